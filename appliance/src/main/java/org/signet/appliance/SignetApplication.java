@@ -1,0 +1,21 @@
+package org.signet.appliance;
+
+import org.signet.core.problem.ProblemHandler;
+import org.signet.signer.SignerConfiguration;
+import org.signet.verifier.VerifierConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The Signet appliance: one artifact that runs the signer and verifier roles together on embedded
+ * defaults, or either role alone ({@code signet.signer.enabled}, {@code signet.verifier.enabled}).
+ */
+@SpringBootApplication
+@Import({ SignerConfiguration.class, VerifierConfiguration.class, ProblemHandler.class })
+public class SignetApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(SignetApplication.class, args);
+    }
+}

@@ -1,0 +1,244 @@
+package org.signet.appliance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signet.core.test.ExternalTool;
+import org.signet.core.test.TestHome;
+import org.signet.core.test.TestPdfs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The foundation slice over real HTTP against the running application: sign a PDF with the SoftHSM
+ * seal key, validate it with DSS against the development trust anchor, check it with pdfsig, and
+ * see a tampered copy fail in both. Also the refusals: no token, wrong role, bad tokens, bad input.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.servlet.multipart.max-file-size=2MB", "spring.servlet.multipart.max-request-size=3MB" })
+class SignAndVerifyEndToEndTest {
+
+    private static final TestTokens TOKENS = TestTokens.create();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("signet.home", () -> TestHome.path().toString());
+        registry.add("signet.hsm.library", TestHome::library);
+        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JsonMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void healthWhenTokenAndKeyUsableThenUpWithoutAuthentication() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void signThenValidateGivesTotalPassedAndPdfsigAgrees(@TempDir Path dir) throws Exception {
+        byte[] signed = signPdf(TestPdfs.simple("Kết quả giải quyết thủ tục hành chính"));
+        assertThat(new String(signed, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+
+        JsonNode report = validate(signed, "result-signed.pdf");
+        assertThat(report.path("signaturesCount").asInt()).isEqualTo(1);
+        JsonNode signature = report.path("signatures").get(0);
+        assertThat(signature.path("indication").asString()).isEqualTo("TOTAL_PASSED");
+        assertThat(signature.path("subIndication").isNull()).isTrue();
+        assertThat(signature.path("signedBy").asString()).isEqualTo("Signet Development Organisation Seal");
+        assertThat(signature.path("level").asString()).isEqualTo("PAdES-BASELINE-B");
+        assertThat(signature.path("scope").asString()).isEqualTo("FULL");
+        assertThat(signature.path("signingTime").asString()).isNotBlank();
+
+        Path file = Files.write(dir.resolve("signed.pdf"), signed);
+        assertThat(ExternalTool.pdfsig(file).output()).contains("Signature is Valid");
+    }
+
+    @Test
+    void signedPdfWhenOneSignedByteFlippedThenVerifierAndPdfsigReportItBroken(@TempDir Path dir) throws Exception {
+        byte[] tampered = TestPdfs.tamperTitle(signPdf(TestPdfs.simple("Hồ sơ")));
+
+        JsonNode signature = validate(tampered, "tampered.pdf").path("signatures").get(0);
+        assertThat(signature.path("indication").asString()).isEqualTo("TOTAL_FAILED");
+        assertThat(signature.path("subIndication").asString()).isEqualTo("HASH_FAILURE");
+
+        Path file = Files.write(dir.resolve("tampered.pdf"), tampered);
+        assertThat(ExternalTool.pdfsig(file).output()).doesNotContain("Signature is Valid").contains("Digest Mismatch");
+    }
+
+    @Test
+    void signWhenNoTokenThen401Problem() throws Exception {
+        HttpResponse<String> response = post("/api/v1/signatures", null, pdfForm());
+        assertProblem(response, 401, "urn:signet:problem:unauthenticated");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    }
+
+    @Test
+    void signWhenTokenExpiredOrForeignOrForAnotherAudienceThen401() throws Exception {
+        for (String token : new String[] { TOKENS.expired("portal"), TestTokens.signedByStranger("portal"),
+                TOKENS.withAudience("portal", "someone-else"), "not-a-jwt" }) {
+            HttpResponse<String> response = post("/api/v1/signatures", token, pdfForm());
+            assertProblem(response, 401, "urn:signet:problem:unauthenticated");
+            assertThat(response.body()).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void signWhenRoleIsAuditorThen403Problem() throws Exception {
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("auditor"), pdfForm()), 403, "urn:signet:problem:forbidden");
+    }
+
+    @Test
+    void validateWhenRoleIsOperatorThen403Problem() throws Exception {
+        assertProblem(post("/api/v1/validations", TOKENS.forRole("operator"), pdfForm()), 403, "urn:signet:problem:forbidden");
+    }
+
+    @Test
+    void signWhenGarbageUploadThen415Problem() throws Exception {
+        Map<String, Object> form = Map.of("file", new FilePart("notes.txt", "hello, not a pdf".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> response = post("/api/v1/signatures", TOKENS.forRole("portal"), form);
+        assertProblem(response, 415, "urn:signet:problem:unsupported-document");
+        assertThat(response.body()).contains("not a PDF");
+    }
+
+    @Test
+    void validateWhenGarbageUploadThen415Problem() throws Exception {
+        Map<String, Object> form = Map.of("file", new FilePart("blob.bin", new byte[] { 1, 2, 3, 4, 5 }));
+        assertProblem(post("/api/v1/validations", TOKENS.forRole("auditor"), form), 415, "urn:signet:problem:unsupported-document");
+    }
+
+    @Test
+    void signWhenFilePartMissingThen400Problem() throws Exception {
+        Map<String, Object> form = Map.of("format", "PAdES");
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 400, "urn:signet:problem:bad-request");
+    }
+
+    @Test
+    void signWhenCredentialIsTheTsaKeyThen404Problem() throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>(pdfForm());
+        form.put("credential", "tsa");
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 404, "urn:signet:problem:credential-not-found");
+    }
+
+    @Test
+    void signWhenLevelUnsupportedThen400Problem() throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>(pdfForm());
+        form.put("level", "B-Z");
+        HttpResponse<String> response = post("/api/v1/signatures", TOKENS.forRole("portal"), form);
+        assertProblem(response, 400, "urn:signet:problem:unsupported-parameter");
+        assertThat(response.body()).contains("B-B");
+    }
+
+    @Test
+    void signWhenUploadTooLargeThen413Problem() throws Exception {
+        byte[] big = new byte[3 * 1024 * 1024];
+        System.arraycopy("%PDF-1.7".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 8);
+        Map<String, Object> form = Map.of("file", new FilePart("big.pdf", big));
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 413, "urn:signet:problem:payload-too-large");
+    }
+
+    @Test
+    void unknownEndpointWhenAuthenticatedThenRefusedAsProblem() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/keys"))
+                .header("Authorization", "Bearer " + TOKENS.forRole("portal")).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 403, "urn:signet:problem:forbidden");
+    }
+
+    private byte[] signPdf(byte[] pdf) throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", new FilePart("result.pdf", pdf));
+        form.put("format", "PAdES");
+        form.put("level", "B-B");
+        HttpResponse<byte[]> response = http.send(multipart("/api/v1/signatures", TOKENS.forRole("portal"), form),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow()).contains("result-signed.pdf");
+        return response.body();
+    }
+
+    private JsonNode validate(byte[] document, String name) throws Exception {
+        HttpResponse<String> response = post("/api/v1/validations", TOKENS.forRole("auditor"),
+                Map.of("file", new FilePart(name, document)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo(type);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("detail").asString()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.").doesNotContain(TestHome.path().toString());
+    }
+
+    private static Map<String, Object> pdfForm() {
+        return Map.of("file", new FilePart("dossier.pdf", TestPdfs.simple("dossier")));
+    }
+
+    private HttpResponse<String> post(String path, String token, Map<String, Object> form) throws Exception {
+        return http.send(multipart(path, token, form), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest multipart(String path, String token, Map<String, Object> form) throws IOException {
+        String boundary = "signet-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, Object> field : form.entrySet()) {
+            body.write(("--" + boundary + "\r\n").getBytes(StandardCharsets.UTF_8));
+            if (field.getValue() instanceof FilePart file) {
+                body.write(("Content-Disposition: form-data; name=\"" + field.getKey() + "\"; filename=\"" + file.name()
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                body.write(file.content());
+            }
+            else {
+                body.write(("Content-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n" + field.getValue())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private record FilePart(String name, byte[] content) {
+    }
+}

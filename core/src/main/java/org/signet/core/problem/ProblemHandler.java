@@ -1,0 +1,68 @@
+package org.signet.core.problem;
+
+import org.signet.core.hsm.HsmException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where exceptions become RFC 9457 problem responses. Spring MVC's own errors keep
+ * their status (400, 405, 413, 415, ...) and gain a Signet type URI; {@link SignetException}s carry
+ * their type; HSM failures are 503; anything unexpected is a 500 whose detail reveals nothing.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(SignetException.class)
+    ResponseEntity<ProblemDetail> handleSignet(SignetException ex) {
+        return respond(Problems.of(ex.problemType(), ex.getMessage()));
+    }
+
+    @ExceptionHandler(HsmException.class)
+    ResponseEntity<ProblemDetail> handleHsm(HsmException ex) {
+        log.error("HSM failure: {}", ex.getMessage());
+        return respond(Problems.of(ProblemType.HSM_UNAVAILABLE, "The signing key is temporarily unavailable; try again later."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        log.error("Unexpected failure", ex);
+        return respond(Problems.of(ProblemType.INTERNAL, "The request could not be completed."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(typeFor(statusCode).type());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static ProblemType typeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_DOCUMENT;
+            case 503 -> ProblemType.HSM_UNAVAILABLE;
+            default -> status.is5xxServerError() ? ProblemType.INTERNAL : ProblemType.BAD_REQUEST;
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

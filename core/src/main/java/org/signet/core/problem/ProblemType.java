@@ -1,0 +1,51 @@
+package org.signet.core.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every kind of error Signet answers, with its stable RFC 9457 {@code type} URI and HTTP status.
+ * Clients switch on the type, never on the human-readable detail. Documented in docs/api.md.
+ */
+public enum ProblemType {
+
+    BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad request"),
+    UNSUPPORTED_DOCUMENT("unsupported-document", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported document type"),
+    MALFORMED_DOCUMENT("malformed-document", HttpStatus.UNPROCESSABLE_CONTENT, "Malformed document"),
+    UNSUPPORTED_PARAMETER("unsupported-parameter", HttpStatus.BAD_REQUEST, "Unsupported parameter value"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
+    CREDENTIAL_NOT_FOUND("credential-not-found", HttpStatus.NOT_FOUND, "Credential not found"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+    HSM_UNAVAILABLE("hsm-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Signing key unavailable"),
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    /** Base of every type URI; a URN so it stays stable whatever host serves Signet. */
+    public static final String BASE = "urn:signet:problem:";
+
+    private final URI type;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.type = URI.create(BASE + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

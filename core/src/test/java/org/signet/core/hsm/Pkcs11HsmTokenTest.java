@@ -1,0 +1,124 @@
+package org.signet.core.hsm;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.model.Digest;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.spi.DSSUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signet.core.test.TestHome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against the real SoftHSM token provisioned by hsm-config/provision.sh. */
+class Pkcs11HsmTokenTest {
+
+    private static Pkcs11HsmToken token;
+
+    @BeforeAll
+    static void open() {
+        token = Pkcs11HsmToken.open(TestHome.hsmProperties());
+    }
+
+    @AfterAll
+    static void close() {
+        token.close();
+    }
+
+    @Test
+    void listKeysWhenProvisionedThenHasEveryKeyWithItsCertificate() {
+        assertThat(token.listKeys()).extracting(TokenKey::label)
+                .contains("seal", "officer", "citizen", "tsa", "audit");
+        TokenKey seal = token.findKey("seal").orElseThrow();
+        assertThat(seal.algorithm()).isEqualTo(EncryptionAlgorithm.RSA);
+        assertThat(seal.certificate().getSubject().getRFC2253()).contains("Organisation Seal");
+        assertThat(token.findKey("citizen").orElseThrow().algorithm()).isEqualTo(EncryptionAlgorithm.ECDSA);
+    }
+
+    @Test
+    void findKeyWhenLabelUnknownThenEmpty() {
+        assertThat(token.findKey("no-such-key")).isEmpty();
+    }
+
+    @Test
+    void protectionOfEveryKeyIsSensitiveAndNeverExtractable() {
+        for (TokenKey key : token.listKeys()) {
+            KeyProtection protection = token.protectionOf(key);
+            assertThat(protection.sensitive()).as(key.label() + " CKA_SENSITIVE").isTrue();
+            assertThat(protection.extractable()).as(key.label() + " CKA_EXTRACTABLE").isFalse();
+            assertThat(protection.isHardened()).as(key.label() + " hardened").isTrue();
+        }
+    }
+
+    @Test
+    void signDigestWithRsaKeyThenVerifiesWithCertificatePublicKey() throws Exception {
+        assertSignatureVerifies(token.findKey("seal").orElseThrow(), "SHA256withRSA");
+    }
+
+    @Test
+    void signDigestWithEcKeyThenVerifiesAsDerEcdsa() throws Exception {
+        assertSignatureVerifies(token.findKey("citizen").orElseThrow(), "SHA256withECDSA");
+    }
+
+    @Test
+    void signDigestWhenDataChangedThenSignatureDoesNotVerify() throws Exception {
+        TokenKey seal = token.findKey("seal").orElseThrow();
+        byte[] data = "original".getBytes(StandardCharsets.UTF_8);
+        SignatureValue value = token.signDigest(seal, new Digest(DigestAlgorithm.SHA256, DSSUtils.digest(DigestAlgorithm.SHA256, data)));
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(seal.certificate().getPublicKey());
+        verifier.update("0riginal".getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verify(value.getValue())).isFalse();
+    }
+
+    @Test
+    void signDigestFromManyThreadsThenEverySignatureVerifies() throws Exception {
+        TokenKey seal = token.findKey("seal").orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                byte[] data = ("document " + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> verifies(seal, data, "SHA256withRSA")));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void openWhenTokenLabelUnknownThenFailsNamingTheLabel() {
+        HsmProperties base = TestHome.hsmProperties();
+        HsmProperties wrong = new HsmProperties(base.library(), "no-such-token", base.userPinFile(), null, 1);
+        assertThatThrownBy(() -> Pkcs11HsmToken.open(wrong))
+                .isInstanceOf(HsmException.class)
+                .hasMessageContaining("no-such-token");
+    }
+
+    private static void assertSignatureVerifies(TokenKey key, String jcaAlgorithm) throws Exception {
+        assertThat(verifies(key, "Signet".getBytes(StandardCharsets.UTF_8), jcaAlgorithm)).isTrue();
+    }
+
+    private static boolean verifies(TokenKey key, byte[] data, String jcaAlgorithm) throws Exception {
+        SignatureValue value = token.signDigest(key, new Digest(DigestAlgorithm.SHA256, DSSUtils.digest(DigestAlgorithm.SHA256, data)));
+        Signature verifier = Signature.getInstance(jcaAlgorithm);
+        verifier.initVerify(key.certificate().getPublicKey());
+        verifier.update(data);
+        return verifier.verify(value.getValue());
+    }
+}

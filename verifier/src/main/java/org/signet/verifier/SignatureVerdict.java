@@ -1,0 +1,28 @@
+package org.signet.verifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The verdict on one signature, in the words of the ETSI simple report.
+ *
+ * @param id                 DSS's signature id
+ * @param indication         TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED
+ * @param subIndication      why, when not passed (e.g. HASH_FAILURE), else null
+ * @param signedBy           the signer's name from the certificate
+ * @param signingTime        the time claimed by the signer
+ * @param bestSignatureTime  the earliest time the signature is proven to exist
+ * @param level              the format and level found (e.g. PAdES-BASELINE-B)
+ * @param scope              FULL when the signature covers the whole document, else what it covers
+ * @param scopes             every signed object with its scope
+ * @param errors             what made the signature fail, in plain words
+ * @param warnings           what deserves attention without failing it
+ */
+public record SignatureVerdict(String id, String indication, String subIndication, String signedBy,
+        Instant signingTime, Instant bestSignatureTime, String level, String scope, List<Scope> scopes,
+        List<String> errors, List<String> warnings) {
+
+    /** One object covered by the signature. */
+    public record Scope(String name, String scope, String description) {
+    }
+}
