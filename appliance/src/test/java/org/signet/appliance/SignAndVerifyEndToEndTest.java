@@ -59,7 +59,7 @@ class SignAndVerifyEndToEndTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
     }
 
     @Test
