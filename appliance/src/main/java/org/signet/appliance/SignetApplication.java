@@ -1,5 +1,6 @@
 package org.signet.appliance;
 
+import org.signet.audit.AuditConfiguration;
 import org.signet.core.problem.ProblemHandler;
 import org.signet.signer.SignerConfiguration;
 import org.signet.verifier.VerifierConfiguration;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * defaults, or either role alone ({@code signet.signer.enabled}, {@code signet.verifier.enabled}).
  */
 @SpringBootApplication
-@Import({ SignerConfiguration.class, VerifierConfiguration.class, ProblemHandler.class })
+@Import({ AuditConfiguration.class, SignerConfiguration.class, VerifierConfiguration.class, ProblemHandler.class })
 public class SignetApplication {
 
     public static void main(String[] args) {

@@ -13,7 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.signet.audit.AuditChainVerifier;
+import org.signet.audit.AuditRecord;
+import org.signet.audit.AuditRecordCodec;
+import org.signet.audit.JdbcAuditTrail;
+import org.signet.core.audit.AuditEventType;
+import org.signet.core.test.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.signet.core.test.ExternalTool;
 import org.signet.core.test.TestHome;
@@ -38,12 +46,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignAndVerifyEndToEndTest {
 
     private static final TestTokens TOKENS = TestTokens.create();
+    private static final Path DATABASE_DIR = temporaryDirectory();
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("signet-e2e-db");
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("signet.home", () -> TestHome.path().toString());
         registry.add("signet.hsm.library", TestHome::library);
         registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
+        registry.add("spring.datasource.url", () -> TestDatabases.h2(DATABASE_DIR).url());
     }
 
     @LocalServerPort
@@ -51,6 +70,9 @@ class SignAndVerifyEndToEndTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    JdbcAuditTrail auditTrail;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -79,6 +101,22 @@ class SignAndVerifyEndToEndTest {
 
         Path file = Files.write(dir.resolve("signed.pdf"), signed);
         assertThat(ExternalTool.pdfsig(file).output()).contains("Signature is Valid");
+
+        String signedDigest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(signed));
+        List<AuditRecord> records = auditTrail.read(1, auditTrail.head().sequence());
+        assertThat(records).anySatisfy(record -> {
+            assertThat(record.type()).isEqualTo(AuditEventType.SIGNATURE_PRODUCED);
+            assertThat(record.actor()).isEqualTo("test-portal");
+            assertThat(record.credentialId()).isEqualTo("seal");
+            assertThat(record.documentDigest()).isEqualTo(signedDigest);
+        });
+        assertThat(records).anySatisfy(record -> {
+            assertThat(record.type()).isEqualTo(AuditEventType.VALIDATION_PERFORMED);
+            assertThat(record.actor()).isEqualTo("test-auditor");
+            assertThat(record.documentDigest()).isEqualTo(signedDigest);
+            assertThat(record.attributes()).containsEntry("verdicts", "TOTAL_PASSED");
+        });
+        assertThat(new AuditChainVerifier(new AuditRecordCodec()).verify(records, 1, AuditRecordCodec.GENESIS).valid()).isTrue();
     }
 
     @Test

@@ -13,15 +13,19 @@ import eu.europa.esig.dss.model.InMemoryDocument;
  * @param credentialId the credential to sign with
  * @param format       signature format
  * @param level        baseline level
+ * @param actor        who asks (the token's subject), for the audit log
+ * @param requestId    id of this request, for the audit log and the client
  */
 public record SignatureRequest(byte[] content, String fileName, String credentialId, SignatureFormat format,
-        BaselineLevel level) {
+        BaselineLevel level, String actor, String requestId) {
 
     public SignatureRequest {
         Objects.requireNonNull(content, "content cannot be null");
         Objects.requireNonNull(credentialId, "credentialId cannot be null");
         Objects.requireNonNull(format, "format cannot be null");
         Objects.requireNonNull(level, "level cannot be null");
+        Objects.requireNonNull(actor, "actor cannot be null");
+        Objects.requireNonNull(requestId, "requestId cannot be null");
     }
 
     DSSDocument toDocument() {

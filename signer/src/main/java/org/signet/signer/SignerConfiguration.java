@@ -3,6 +3,7 @@ package org.signet.signer;
 import java.util.HashSet;
 
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import org.signet.core.audit.AuditTrail;
 import org.signet.core.hsm.HsmConfiguration;
 import org.signet.core.hsm.HsmToken;
 import org.signet.core.pki.PemCertificates;
@@ -39,8 +40,9 @@ public class SignerConfiguration {
     }
 
     @Bean
-    SigningService signingService(CredentialStore credentialStore, PadesDocumentSigner padesDocumentSigner) {
-        return new SigningService(credentialStore, padesDocumentSigner);
+    SigningService signingService(CredentialStore credentialStore, PadesDocumentSigner padesDocumentSigner,
+            AuditTrail auditTrail) {
+        return new SigningService(credentialStore, padesDocumentSigner, auditTrail);
     }
 
     @Bean

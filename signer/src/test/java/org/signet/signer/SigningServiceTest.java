@@ -10,11 +10,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signet.core.audit.AuditEventType;
 import org.signet.core.hsm.Pkcs11HsmToken;
 import org.signet.core.pki.PemCertificates;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.core.test.ExternalTool;
+import org.signet.core.test.RecordingAuditTrail;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;
 import org.signet.signer.credential.TokenCredentialStore;
@@ -28,12 +30,13 @@ class SigningServiceTest {
 
     private static Pkcs11HsmToken token;
     private static SigningService service;
+    private static final RecordingAuditTrail audit = new RecordingAuditTrail();
 
     @BeforeAll
     static void setUp() {
         token = Pkcs11HsmToken.open(TestHome.hsmProperties());
         var store = new TokenCredentialStore(token, Set.of("seal", "citizen"), PemCertificates.loadFile(TestHome.pki("chain.pem")));
-        service = new SigningService(store, new PadesDocumentSigner(new CommonCertificateVerifier(), token));
+        service = new SigningService(store, new PadesDocumentSigner(new CommonCertificateVerifier(), token), audit);
     }
 
     @AfterAll
@@ -90,6 +93,34 @@ class SigningServiceTest {
         assertProblem(request(TestPdfs.simple("x"), "nobody"), ProblemType.CREDENTIAL_NOT_FOUND);
     }
 
+    @Test
+    void signThenAuditRecordNamesCredentialFormatLevelAndSignedDigest() throws Exception {
+        audit.clear();
+        SignedDocument signed = service.sign(request(TestPdfs.simple("audit"), "seal"));
+        assertThat(audit.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(AuditEventType.SIGNATURE_PRODUCED);
+            assertThat(event.actor()).isEqualTo("portal-test");
+            assertThat(event.requestId()).isEqualTo("req-1");
+            assertThat(event.credentialId()).isEqualTo("seal");
+            assertThat(event.attributes()).containsEntry("format", "PAdES").containsEntry("level", "B-B");
+            assertThat(event.documentDigest()).isEqualTo(java.util.HexFormat.of().formatHex(
+                    eu.europa.esig.dss.spi.DSSUtils.digest(eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256, signed.document())));
+        });
+    }
+
+    @Test
+    void signWhenAuditLogUnavailableThenNothingIsReleased() {
+        audit.failing(true);
+        try {
+            assertThatThrownBy(() -> service.sign(request(TestPdfs.simple("x"), "seal")))
+                    .isInstanceOfSatisfying(SignetException.class,
+                            ex -> assertThat(ex.problemType()).isEqualTo(ProblemType.AUDIT_UNAVAILABLE));
+        }
+        finally {
+            audit.failing(false);
+        }
+    }
+
     private static Path signTo(Path dir, String credential) throws Exception {
         SignedDocument signed = service.sign(request(TestPdfs.simple("Hồ sơ thử nghiệm"), credential));
         assertThat(signed.mediaType()).isEqualTo("application/pdf");
@@ -100,7 +131,8 @@ class SigningServiceTest {
     }
 
     private static SignatureRequest request(byte[] content, String credential) {
-        return new SignatureRequest(content, "dossier.pdf", credential, SignatureFormat.PADES, BaselineLevel.B_B);
+        return new SignatureRequest(content, "dossier.pdf", credential, SignatureFormat.PADES, BaselineLevel.B_B,
+                "portal-test", "req-1");
     }
 
     private static void assertProblem(SignatureRequest request, ProblemType type) {

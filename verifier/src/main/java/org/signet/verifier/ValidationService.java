@@ -4,6 +4,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 
+import java.util.HexFormat;
+import java.util.stream.Collectors;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureScopeType;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.DSSException;
@@ -11,10 +15,14 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.simplereport.jaxb.XmlSignatureScope;
+import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.exception.IllegalInputException;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
+import org.signet.core.audit.AuditEvent;
+import org.signet.core.audit.AuditEventType;
+import org.signet.core.audit.AuditTrail;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 
@@ -27,13 +35,29 @@ public final class ValidationService {
 
     private final CertificateVerifier certificateVerifier;
     private final ValidationPolicy policy;
+    private final AuditTrail auditTrail;
 
-    public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicy policy) {
+    public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicy policy, AuditTrail auditTrail) {
         this.certificateVerifier = Objects.requireNonNull(certificateVerifier, "certificateVerifier cannot be null");
         this.policy = Objects.requireNonNull(policy, "policy cannot be null");
+        this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail cannot be null");
     }
 
-    public ValidationReport validate(byte[] content, String fileName) {
+    /** Validates the document and records the verdicts in the audit log before answering. */
+    public ValidationReport validate(byte[] content, String fileName, String actor) {
+        ValidationReport report = validateUnaudited(content, fileName);
+        AuditEvent event = AuditEvent.of(AuditEventType.VALIDATION_PERFORMED, actor)
+                .withDocumentDigest(HexFormat.of().formatHex(DSSUtils.digest(DigestAlgorithm.SHA256, content)))
+                .with("signatures", Integer.toString(report.signaturesCount()))
+                .with("verdicts", report.signatures().stream()
+                        .map(v -> v.indication() + (v.subIndication() == null ? "" : "/" + v.subIndication()))
+                        .collect(Collectors.joining(",")))
+                .with("cacheHit", "false");
+        auditTrail.record(event);
+        return report;
+    }
+
+    private ValidationReport validateUnaudited(byte[] content, String fileName) {
         if (content.length == 0) {
             throw new SignetException(ProblemType.BAD_REQUEST, "The uploaded file is empty.");
         }

@@ -2,6 +2,7 @@ package org.signet.verifier;
 
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import org.signet.core.audit.AuditTrail;
 import org.signet.verifier.trust.TrustConfiguration;
 import org.signet.verifier.web.ValidationController;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,10 +19,10 @@ import org.springframework.context.annotation.Configuration;
 public class VerifierConfiguration {
 
     @Bean
-    ValidationService validationService(VerifierProperties properties) {
+    ValidationService validationService(VerifierProperties properties, AuditTrail auditTrail) {
         // The policy is parsed once; DSS would otherwise re-read its default policy XML per document.
         ValidationPolicy policy = ValidationPolicyLoader.fromDefaultValidationPolicy().create();
-        return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy);
+        return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy, auditTrail);
     }
 
     @Bean

@@ -6,8 +6,10 @@ import java.util.List;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.signet.core.audit.AuditEventType;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
+import org.signet.core.test.RecordingAuditTrail;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;
 import org.signet.verifier.trust.TrustConfiguration;
@@ -19,21 +21,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ValidationServiceTest {
 
     private static ValidationService service;
+    private static final RecordingAuditTrail audit = new RecordingAuditTrail();
 
     @BeforeAll
     static void setUp() {
         VerifierProperties properties = new VerifierProperties(List.of(TestHome.pki("root-ca.pem")),
                 List.of(TestHome.pki("root-ca.crl.pem"), TestHome.pki("issuing-ca.crl.pem")));
         service = new ValidationService(TrustConfiguration.certificateVerifier(properties),
-                ValidationPolicyLoader.fromDefaultValidationPolicy().create());
+                ValidationPolicyLoader.fromDefaultValidationPolicy().create(), audit);
     }
 
     @Test
     void validateWhenUnsignedPdfThenNoSignatures() {
-        ValidationReport report = service.validate(TestPdfs.simple("unsigned"), "unsigned.pdf");
+        audit.clear();
+        ValidationReport report = service.validate(TestPdfs.simple("unsigned"), "unsigned.pdf", "auditor-1");
         assertThat(report.signaturesCount()).isZero();
         assertThat(report.signatures()).isEmpty();
         assertThat(report.documentName()).isEqualTo("unsigned.pdf");
+        assertThat(audit.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(AuditEventType.VALIDATION_PERFORMED);
+            assertThat(event.actor()).isEqualTo("auditor-1");
+            assertThat(event.documentDigest()).hasSize(64);
+            assertThat(event.attributes()).containsEntry("signatures", "0");
+        });
     }
 
     @Test
@@ -47,7 +57,7 @@ class ValidationServiceTest {
     }
 
     private static void assertProblem(byte[] content, ProblemType type) {
-        assertThatThrownBy(() -> service.validate(content, "upload.bin"))
+        assertThatThrownBy(() -> service.validate(content, "upload.bin", "auditor-1"))
                 .isInstanceOfSatisfying(SignetException.class, ex -> assertThat(ex.problemType()).isEqualTo(type));
     }
 }

@@ -22,6 +22,7 @@ public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
     HSM_UNAVAILABLE("hsm-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Signing key unavailable"),
+    AUDIT_UNAVAILABLE("audit-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Audit log unavailable"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     /** Base of every type URI; a URN so it stays stable whatever host serves Signet. */

@@ -3,6 +3,8 @@ package org.signet.signer.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.Principal;
+import java.util.UUID;
 import java.util.Objects;
 
 import org.signet.signer.BaselineLevel;
@@ -38,12 +40,14 @@ public class SignatureController {
     public ResponseEntity<InputStreamResource> sign(@RequestPart("file") MultipartFile file,
             @RequestParam(name = "credential", required = false) String credential,
             @RequestParam(name = "format", defaultValue = "PAdES") String format,
-            @RequestParam(name = "level", defaultValue = "B-B") String level) throws IOException {
+            @RequestParam(name = "level", defaultValue = "B-B") String level, Principal caller) throws IOException {
+        String requestId = UUID.randomUUID().toString();
         SignatureRequest request = new SignatureRequest(file.getBytes(), file.getOriginalFilename(),
                 credential == null || credential.isBlank() ? properties.defaultCredential() : credential,
-                SignatureFormat.fromApiName(format), BaselineLevel.fromApiName(level));
+                SignatureFormat.fromApiName(format), BaselineLevel.fromApiName(level), caller.getName(), requestId);
         SignedDocument signed = signingService.sign(request);
         return ResponseEntity.ok()
+                .header("X-Request-Id", requestId)
                 .contentType(MediaType.parseMediaType(signed.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(signed.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())

@@ -1,6 +1,7 @@
 package org.signet.verifier.web;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Objects;
 
 import org.signet.verifier.ValidationReport;
@@ -23,7 +24,7 @@ public class ValidationController {
 
     @PostMapping(path = "/api/v1/validations", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public ValidationReport validate(@RequestPart("file") MultipartFile file) throws IOException {
-        return validationService.validate(file.getBytes(), file.getOriginalFilename());
+    public ValidationReport validate(@RequestPart("file") MultipartFile file, Principal caller) throws IOException {
+        return validationService.validate(file.getBytes(), file.getOriginalFilename(), caller.getName());
     }
 }
