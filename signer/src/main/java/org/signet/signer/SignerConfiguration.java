@@ -1,16 +1,24 @@
 package org.signet.signer;
 
 import java.util.HashSet;
+import java.util.List;
 
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import org.signet.core.audit.AuditTrail;
 import org.signet.core.hsm.HsmConfiguration;
 import org.signet.core.hsm.HsmToken;
 import org.signet.core.pki.PemCertificates;
+import org.signet.signer.asic.AsicDocumentSigner;
+import org.signet.signer.cades.CadesDocumentSigner;
 import org.signet.signer.credential.CredentialStore;
 import org.signet.signer.credential.TokenCredentialStore;
+import org.signet.signer.format.DssContext;
+import org.signet.signer.format.FormatSigner;
+import org.signet.signer.format.TwoPhaseSigning;
+import org.signet.signer.jades.JadesDocumentSigner;
 import org.signet.signer.pades.PadesDocumentSigner;
 import org.signet.signer.web.SignatureController;
+import org.signet.signer.xades.XadesDocumentSigner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,16 +41,24 @@ public class SignerConfiguration {
                 PemCertificates.loadFile(properties.chainFile()));
     }
 
-    @Bean
-    PadesDocumentSigner padesDocumentSigner(HsmToken token) {
-        // B-B needs no revocation or trust sources; one verifier instance serves every request.
-        return new PadesDocumentSigner(new CommonCertificateVerifier(), token);
+    /** Every format signer; B-B needs no revocation or trust sources, so one verifier serves all. */
+    static List<FormatSigner> formatSigners(HsmToken token, SignerProperties properties) {
+        // The TSA issue plugs its TSPSource in here (second argument) to add the T/LT/LTA levels.
+        DssContext context = new DssContext(new CommonCertificateVerifier(), null);
+        TwoPhaseSigning signing = new TwoPhaseSigning(token);
+        return List.of(
+                new PadesDocumentSigner(context, signing, properties.displayZone()),
+                new XadesDocumentSigner(context, signing),
+                new CadesDocumentSigner(context, signing),
+                new JadesDocumentSigner(context, signing),
+                AsicDocumentSigner.withXades(context, signing),
+                AsicDocumentSigner.withCades(context, signing));
     }
 
     @Bean
-    SigningService signingService(CredentialStore credentialStore, PadesDocumentSigner padesDocumentSigner,
+    SigningService signingService(CredentialStore credentialStore, HsmToken token, SignerProperties properties,
             AuditTrail auditTrail) {
-        return new SigningService(credentialStore, padesDocumentSigner, auditTrail);
+        return new SigningService(credentialStore, formatSigners(token, properties), auditTrail);
     }
 
     @Bean

@@ -3,16 +3,28 @@ package org.signet.signer.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import org.signet.core.problem.ProblemType;
+import org.signet.core.problem.SignetException;
 import org.signet.signer.BaselineLevel;
+import org.signet.signer.BatchItemResult;
+import org.signet.signer.DossierMetadata;
 import org.signet.signer.SignatureFormat;
 import org.signet.signer.SignatureRequest;
 import org.signet.signer.SignedDocument;
 import org.signet.signer.SignerProperties;
 import org.signet.signer.SigningService;
+import org.signet.signer.format.Packaging;
+import org.signet.signer.format.VisibleSignature;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +36,11 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The portal-facing document signing API: upload a document, receive it signed. */
+/**
+ * The portal-facing document signing API: upload documents, receive them signed. One call signs
+ * one document (or one ASiC-E container of several); the batch call signs each document on its own
+ * and reports per document.
+ */
 @RestController
 public class SignatureController {
 
@@ -36,22 +52,123 @@ public class SignatureController {
         this.properties = Objects.requireNonNull(properties, "properties cannot be null");
     }
 
+    /** Sign parameters shared by the single and the batch endpoint (bound from the form fields). */
+    public record SignParameters(String credential, String format, String level, String packaging, String reason,
+            String location, Boolean visible, Integer page, Float x, Float y, Float width, Float height,
+            String dossierId, String procedureCode, String agency) {
+    }
+
     @PostMapping(path = "/api/v1/signatures", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<InputStreamResource> sign(@RequestPart("file") MultipartFile file,
-            @RequestParam(name = "credential", required = false) String credential,
-            @RequestParam(name = "format", defaultValue = "PAdES") String format,
-            @RequestParam(name = "level", defaultValue = "B-B") String level, Principal caller) throws IOException {
+    public ResponseEntity<InputStreamResource> sign(@RequestPart("file") List<MultipartFile> files,
+            @RequestPart(name = "image", required = false) MultipartFile image,
+            SignParameters parameters, Principal caller) {
         String requestId = UUID.randomUUID().toString();
-        SignatureRequest request = new SignatureRequest(file.getBytes(), file.getOriginalFilename(),
-                credential == null || credential.isBlank() ? properties.defaultCredential() : credential,
-                SignatureFormat.fromApiName(format), BaselineLevel.fromApiName(level), caller.getName(), requestId);
-        SignedDocument signed = signingService.sign(request);
+        SignedDocument signed = signingService.sign(request(files, image, parameters, caller, requestId));
         return ResponseEntity.ok()
                 .header("X-Request-Id", requestId)
                 .contentType(MediaType.parseMediaType(signed.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(signed.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                        ContentDisposition.attachment().filename(signed.fileName(), StandardCharsets.UTF_8).build().toString())
                 .body(new InputStreamResource(open(signed)));
+    }
+
+    /** One result per uploaded file, in upload order; see docs/api.md. */
+    public record BatchResponse(String requestId, String credential, String format, String level, int signed,
+            int failed, List<BatchItem> items) {
+    }
+
+    /** A signed item carries its bytes (base64); a failed one carries an RFC 9457-shaped problem. */
+    public record BatchItem(int index, String fileName, String requestId, String status, String contentType,
+            String signedFileName, String content, ItemProblem problem) {
+    }
+
+    public record ItemProblem(String type, String title, int status, String detail) {
+    }
+
+    @PostMapping(path = "/api/v1/signatures/batch", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<BatchResponse> signBatch(@RequestPart("file") List<MultipartFile> files,
+            @RequestPart(name = "image", required = false) MultipartFile image,
+            SignParameters parameters, Principal caller) {
+        String requestId = UUID.randomUUID().toString();
+        SignatureRequest template = request(files, image, parameters, caller, requestId);
+        List<BatchItemResult> results = signingService.signEach(template);
+        List<BatchItem> items = results.stream().map(SignatureController::item).toList();
+        int signed = (int) results.stream().filter(BatchItemResult::succeeded).count();
+        return ResponseEntity.ok()
+                .header("X-Request-Id", requestId)
+                .body(new BatchResponse(requestId, template.credentialId(), template.format().apiName(),
+                        template.level().apiName(), signed, results.size() - signed, items));
+    }
+
+    private static BatchItem item(BatchItemResult result) {
+        if (result.succeeded()) {
+            SignedDocument signed = result.signed();
+            return new BatchItem(result.index(), result.fileName(), result.requestId(), "SIGNED", signed.mediaType(),
+                    signed.fileName(), Base64.getEncoder().encodeToString(bytes(signed.document())), null);
+        }
+        ProblemType type = result.problem();
+        return new BatchItem(result.index(), result.fileName(), result.requestId(), "FAILED", null, null, null,
+                new ItemProblem(type.type().toString(), type.title(), type.status().value(), result.detail()));
+    }
+
+    private SignatureRequest request(List<MultipartFile> files, MultipartFile image, SignParameters p, Principal caller,
+            String requestId) {
+        if (files == null || files.isEmpty()) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "No file to sign.");
+        }
+        if (files.size() > properties.maxBatchSize()) {
+            throw new SignetException(ProblemType.PAYLOAD_TOO_LARGE, "At most " + properties.maxBatchSize()
+                    + " files per request (signet.signer.max-batch-size); this request has " + files.size() + ".");
+        }
+        List<DSSDocument> documents = new ArrayList<>();
+        for (MultipartFile file : files) {
+            documents.add(document(file));
+        }
+        SignatureFormat format = SignatureFormat.fromApiName(blankTo(p.format(), SignatureFormat.PADES.apiName()));
+        BaselineLevel level = BaselineLevel.fromApiName(blankTo(p.level(), BaselineLevel.B_B.apiName()));
+        Packaging packaging = isBlank(p.packaging()) ? null : Packaging.fromApiName(p.packaging());
+        VisibleSignature visible = null;
+        if (Boolean.TRUE.equals(p.visible()) || (image != null && !image.isEmpty())) {
+            DSSDocument picture = image == null || image.isEmpty() ? null : document(image);
+            VisibleSignature box = VisibleSignature.defaultBox(picture);
+            visible = new VisibleSignature(p.page() == null ? box.page() : p.page(), p.x() == null ? box.x() : p.x(),
+                    p.y() == null ? box.y() : p.y(), p.width() == null ? box.width() : p.width(),
+                    p.height() == null ? box.height() : p.height(), picture);
+        }
+        return new SignatureRequest(documents, blankTo(p.credential(), properties.defaultCredential()), format, level,
+                packaging, p.reason(), p.location(), visible,
+                new DossierMetadata(p.dossierId(), p.procedureCode(), p.agency()), caller.getName(), requestId);
+    }
+
+    private DSSDocument document(MultipartFile file) {
+        if (file.getSize() > properties.maxDocumentSize().toBytes()) {
+            throw new SignetException(ProblemType.PAYLOAD_TOO_LARGE, "'" + file.getOriginalFilename() + "' is larger than "
+                    + properties.maxDocumentSize() + " (signet.signer.max-document-size).");
+        }
+        try {
+            return new InMemoryDocument(file.getBytes(), file.getOriginalFilename());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return isBlank(value) ? fallback : value;
+    }
+
+    private static byte[] bytes(DSSDocument document) {
+        try (InputStream in = document.openStream()) {
+            return in.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private static InputStream open(SignedDocument signed) {
