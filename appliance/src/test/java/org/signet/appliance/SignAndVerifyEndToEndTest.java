@@ -209,6 +209,60 @@ class SignAndVerifyEndToEndTest {
         assertProblem(response, 403, "urn:signet:problem:forbidden");
     }
 
+    @Test
+    void batchWhenOneDocumentIsNotPdfThenOthersSignedAndEachReported() throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", List.of(new FilePart("a.pdf", TestPdfs.simple("một")), new FilePart("b.txt",
+                "not a pdf".getBytes(StandardCharsets.US_ASCII)), new FilePart("c.pdf", TestPdfs.simple("ba"))));
+        form.put("dossierId", "HS-2026-0001");
+        form.put("procedureCode", "1.004227");
+        HttpResponse<String> response = post("/api/v1/signatures/batch", TOKENS.forRole("officer"), form);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode batch = json.readTree(response.body());
+        assertThat(batch.path("signed").asInt()).isEqualTo(2);
+        assertThat(batch.path("failed").asInt()).isEqualTo(1);
+        JsonNode items = batch.path("items");
+        assertThat(items.get(0).path("status").asString()).isEqualTo("SIGNED");
+        assertThat(items.get(0).path("signedFileName").asString()).isEqualTo("a-signed.pdf");
+        assertThat(items.get(1).path("status").asString()).isEqualTo("FAILED");
+        assertThat(items.get(1).path("problem").path("type").asString()).isEqualTo("urn:signet:problem:unsupported-document");
+        assertThat(items.get(1).path("problem").path("status").asInt()).isEqualTo(415);
+        byte[] signed = java.util.Base64.getDecoder().decode(items.get(2).path("content").asString());
+        JsonNode report = validate(signed, "c-signed.pdf");
+        assertThat(report.path("signatures").get(0).path("indication").asString()).isEqualTo("TOTAL_PASSED");
+
+        String itemId = items.get(2).path("requestId").asString();
+        assertThat(auditTrail.read(1, auditTrail.head().sequence())).anySatisfy(record -> {
+            assertThat(record.requestId()).isEqualTo(itemId);
+            assertThat(record.attributes()).containsEntry("dossierId", "HS-2026-0001").containsEntry("procedureCode", "1.004227");
+        });
+    }
+
+    @Test
+    void signAsicEWithTwoFilesThenOneContainerValidatesTotalPassed() throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", List.of(new FilePart("don.pdf", TestPdfs.simple("Đơn")),
+                new FilePart("ho-so.xml", "<ho-so>Hồ sơ</ho-so>".getBytes(StandardCharsets.UTF_8))));
+        form.put("format", "ASiC-E-XAdES");
+        HttpResponse<byte[]> response = http.send(multipart("/api/v1/signatures", TOKENS.forRole("portal"), form),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.etsi.asic-e+zip");
+        JsonNode report = validate(response.body(), "dossier-signed.asice");
+        assertThat(report.path("signatures").get(0).path("indication").asString()).isEqualTo("TOTAL_PASSED");
+        assertThat(report.path("signatures").get(0).path("level").asString()).isEqualTo("XAdES-BASELINE-B");
+    }
+
+    @Test
+    void signXmlWithDoctypeThen422Problem() throws Exception {
+        byte[] xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>"
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", new FilePart("x.xml", xxe));
+        form.put("format", "XAdES");
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 422, "urn:signet:problem:malformed-document");
+    }
+
     private byte[] signPdf(byte[] pdf) throws Exception {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("file", new FilePart("result.pdf", pdf));
@@ -252,7 +306,22 @@ class SignAndVerifyEndToEndTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, Object> field : form.entrySet()) {
             body.write(("--" + boundary + "\r\n").getBytes(StandardCharsets.UTF_8));
-            if (field.getValue() instanceof FilePart file) {
+            if (field.getValue() instanceof List<?> files) {
+                // several parts of the same name (multi-file dossiers, batches)
+                for (int i = 0; i < files.size(); i++) {
+                    FilePart file = (FilePart) files.get(i);
+                    if (i > 0) {
+                        body.write(("--" + boundary + "\r\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                    body.write(("Content-Disposition: form-data; name=\"" + field.getKey() + "\"; filename=\"" + file.name()
+                            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                    body.write(file.content());
+                    if (i < files.size() - 1) {
+                        body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            else if (field.getValue() instanceof FilePart file) {
                 body.write(("Content-Disposition: form-data; name=\"" + field.getKey() + "\"; filename=\"" + file.name()
                         + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
                 body.write(file.content());

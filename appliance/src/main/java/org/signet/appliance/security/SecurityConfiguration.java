@@ -43,6 +43,7 @@ public class SecurityConfiguration {
                                 "/actuator/health/readiness").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures").hasAnyRole(PORTAL, OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/signatures/batch").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/validations").hasAnyRole(PORTAL, OFFICER, AUDITOR)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
