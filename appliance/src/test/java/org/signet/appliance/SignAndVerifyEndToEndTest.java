@@ -263,6 +263,82 @@ class SignAndVerifyEndToEndTest {
         assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 422, "urn:signet:problem:malformed-document");
     }
 
+    @Test
+    void credentialLifecycleOverHttpThenOfficerSignsWithNewKeyAndDeleteRemovesIt(@TempDir Path dir) throws Exception {
+        String operator = TOKENS.forRole("operator");
+        String id = "officer-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"id\":\"" + id + "\",\"kind\":\"OFFICER\",\"owner\":\"test-officer\",\"keyType\":\"EC-P384\","
+                + "\"subject\":\"C=VN,O=Signet Test,CN=Võ Thị Hạnh\"}";
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/credentials"))
+                .header("Authorization", "Bearer " + operator).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode createdJson = json.readTree(created.body());
+        assertThat(createdJson.path("credential").path("status").asString()).isEqualTo("PENDING_CERTIFICATE");
+        Path csr = Files.writeString(dir.resolve("req.csr"), createdJson.path("csr").asString());
+
+        // portals cannot manage credentials
+        assertProblem(send(HttpRequest.newBuilder(uri("/api/v1/credentials")).header("Authorization", "Bearer "
+                + TOKENS.forRole("portal")).build()), 403, "urn:signet:problem:forbidden");
+        // not usable before its certificate is imported
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", new FilePart("qd.pdf", TestPdfs.simple("Quyết định")));
+        form.put("credential", id);
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("officer"), form), 409, "urn:signet:problem:credential-disabled");
+
+        Path cert = dir.resolve("cert.pem");
+        ExternalTool.Result issued = ExternalTool.run(List.of(TestHome.repoRoot().resolve("hsm-config/dev-ca.sh").toString(),
+                "--home", TestHome.path().toString(), "issue", csr.toString(), cert.toString()));
+        assertThat(issued.exitCode()).as(issued.output()).isZero();
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/api/v1/credentials/" + id + "/certificate"))
+                .header("Authorization", "Bearer " + operator).header("Content-Type", "application/x-pem-file")
+                .PUT(HttpRequest.BodyPublishers.ofString(Files.readString(TestHome.pki("certs/seal.pem")))).build());
+        assertProblem(wrong, 422, "urn:signet:problem:certificate-rejected");
+        HttpResponse<String> imported = send(HttpRequest.newBuilder(uri("/api/v1/credentials/" + id + "/certificate"))
+                .header("Authorization", "Bearer " + operator).header("Content-Type", "application/x-pem-file")
+                .PUT(HttpRequest.BodyPublishers.ofString(Files.readString(cert) + Files.readString(TestHome.pki("chain.pem"))))
+                .build());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(json.readTree(imported.body()).path("status").asString()).isEqualTo("ACTIVE");
+
+        HttpResponse<byte[]> signed = http.send(multipart("/api/v1/signatures", TOKENS.forRole("officer"), form),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(signed.statusCode()).isEqualTo(200);
+        Path pdf = Files.write(dir.resolve("qd-signed.pdf"), signed.body());
+        assertThat(ExternalTool.pdfsig(pdf).output()).contains("Signature is Valid").contains("Võ Thị Hạnh");
+        // someone else's officer credential, and the portal, are refused
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 403, "urn:signet:problem:credential-forbidden");
+
+        HttpResponse<String> disabled = send(HttpRequest.newBuilder(uri("/api/v1/credentials/" + id + "/disable"))
+                .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(json.readTree(disabled.body()).path("status").asString()).isEqualTo("DISABLED");
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("officer"), form), 409, "urn:signet:problem:credential-disabled");
+
+        HttpResponse<String> deleted = send(HttpRequest.newBuilder(uri("/api/v1/credentials/" + id))
+                .header("Authorization", "Bearer " + operator).DELETE().build());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertProblem(send(HttpRequest.newBuilder(uri("/api/v1/credentials/" + id)).header("Authorization", "Bearer " + operator)
+                .build()), 404, "urn:signet:problem:credential-not-found");
+        assertThat(auditTrail.read(1, auditTrail.head().sequence())).filteredOn(r -> id.equals(r.credentialId()))
+                .extracting(AuditRecord::type).containsSubsequence(AuditEventType.CREDENTIAL_CREATED,
+                        AuditEventType.CERTIFICATE_IMPORTED, AuditEventType.SIGNATURE_PRODUCED,
+                        AuditEventType.CREDENTIAL_DISABLED, AuditEventType.CREDENTIAL_DELETED);
+    }
+
+    @Test
+    void credentialsListWhenProvisionedThenSealOfficerCitizenRegisteredAndNeverTsa() throws Exception {
+        HttpResponse<String> list = send(HttpRequest.newBuilder(uri("/api/v1/credentials"))
+                .header("Authorization", "Bearer " + TOKENS.forRole("operator")).build());
+        assertThat(list.statusCode()).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        json.readTree(list.body()).forEach(n -> ids.add(n.path("id").asString()));
+        assertThat(ids).contains("seal", "officer", "citizen").doesNotContain("tsa", "audit");
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private byte[] signPdf(byte[] pdf) throws Exception {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("file", new FilePart("result.pdf", pdf));

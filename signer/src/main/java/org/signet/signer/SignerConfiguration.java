@@ -1,6 +1,6 @@
 package org.signet.signer;
 
-import java.util.HashSet;
+import java.time.Clock;
 import java.util.List;
 
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
@@ -10,13 +10,20 @@ import org.signet.core.hsm.HsmToken;
 import org.signet.core.pki.PemCertificates;
 import org.signet.signer.asic.AsicDocumentSigner;
 import org.signet.signer.cades.CadesDocumentSigner;
+import org.signet.signer.credential.CertificateImportCheck;
+import org.signet.signer.credential.CredentialKeys;
+import org.signet.signer.credential.CredentialRepository;
+import org.signet.signer.credential.CredentialService;
 import org.signet.signer.credential.CredentialStore;
-import org.signet.signer.credential.TokenCredentialStore;
+import org.signet.signer.credential.DatabaseCredentialStore;
+import org.signet.signer.credential.JdbcCredentialRepository;
+import org.signet.signer.credential.TokenResidentKeys;
 import org.signet.signer.format.DssContext;
 import org.signet.signer.format.FormatSigner;
 import org.signet.signer.format.TwoPhaseSigning;
 import org.signet.signer.jades.JadesDocumentSigner;
 import org.signet.signer.pades.PadesDocumentSigner;
+import org.signet.signer.web.CredentialController;
 import org.signet.signer.web.SignatureController;
 import org.signet.signer.xades.XadesDocumentSigner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,10 +31,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The signing role: HSM token, credentials, format signers and the document API. Switched off with
- * {@code signet.signer.enabled=false} for a verifier-only deployment, which then opens no HSM.
+ * The signing role: HSM token, credentials, format signers, the document API and the operators'
+ * credential API. Switched off with {@code signet.signer.enabled=false} for a verifier-only
+ * deployment, which then opens no HSM.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "signet.signer.enabled", matchIfMissing = true)
@@ -36,9 +46,30 @@ import org.springframework.context.annotation.Import;
 public class SignerConfiguration {
 
     @Bean
-    CredentialStore credentialStore(HsmToken token, SignerProperties properties) {
-        return new TokenCredentialStore(token, new HashSet<>(properties.documentCredentials()),
+    CredentialRepository credentialRepository(JdbcTemplate jdbc) {
+        // Built on JdbcTemplate so that it is created after Flyway has migrated the schema.
+        return new JdbcCredentialRepository(JdbcClient.create(jdbc));
+    }
+
+    @Bean
+    CredentialKeys credentialKeys(HsmToken token) {
+        return new TokenResidentKeys(token);
+    }
+
+    @Bean
+    CredentialService credentialService(CredentialRepository repository, CredentialKeys keys, SignerProperties properties,
+            AuditTrail auditTrail) {
+        return new CredentialService(repository, keys,
+                new CertificateImportCheck(PemCertificates.load(properties.trustAnchors())), auditTrail, Clock.systemUTC());
+    }
+
+    /** Registers the provisioned token keys (seal, officer, citizen) first, so they can sign from the start. */
+    @Bean
+    CredentialStore credentialStore(CredentialService credentialService, CredentialRepository repository,
+            CredentialKeys keys, SignerProperties properties) {
+        credentialService.registerProvisioned(properties.provisionedCredentials(),
                 PemCertificates.loadFile(properties.chainFile()));
+        return new DatabaseCredentialStore(repository, keys);
     }
 
     /** Every format signer; B-B needs no revocation or trust sources, so one verifier serves all. */
@@ -64,5 +95,10 @@ public class SignerConfiguration {
     @Bean
     SignatureController signatureController(SigningService signingService, SignerProperties properties) {
         return new SignatureController(signingService, properties);
+    }
+
+    @Bean
+    CredentialController credentialController(CredentialService credentialService) {
+        return new CredentialController(credentialService);
     }
 }

@@ -18,6 +18,7 @@ import org.signet.core.hsm.HsmException;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.signer.credential.Credential;
+import org.signet.signer.credential.CredentialPolicy;
 import org.signet.signer.credential.CredentialStore;
 import org.signet.signer.format.Documents;
 import org.signet.signer.format.FormatSigner;
@@ -51,6 +52,7 @@ public final class SigningService {
         FormatSigner signer = signerFor(request.format());
         Packaging packaging = checkRequest(request, signer);
         Credential credential = credentials.get(request.credentialId());
+        CredentialPolicy.checkUse(credential, request.caller());
         signer.check(request.documents(), packaging);
         SigningOptions options = new SigningOptions(request.level().forFormat(request.format()), packaging,
                 new java.util.Date(), request.reason(), request.location(), request.visible());
@@ -81,7 +83,7 @@ public final class SigningService {
     public List<BatchItemResult> signEach(SignatureRequest template) {
         // Problems common to every item (unknown format, credential) fail the whole request up front.
         signerFor(template.format());
-        credentials.get(template.credentialId());
+        CredentialPolicy.checkUse(credentials.get(template.credentialId()), template.caller());
         List<BatchItemResult> results = new ArrayList<>();
         List<DSSDocument> documents = template.documents();
         for (int i = 0; i < documents.size(); i++) {

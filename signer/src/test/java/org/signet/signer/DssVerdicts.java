@@ -28,9 +28,11 @@ final class DssVerdicts {
         refreshCrls();
     }
 
-    private static final CertificateVerifier VERIFIER = TrustConfiguration.certificateVerifier(new VerifierProperties(
-            List.of(TestHome.pki("root-ca.pem")),
-            List.of(TestHome.pki("root-ca.crl.pem"), TestHome.pki("issuing-ca.crl.pem"))));
+    /** Built per validation: the CRL files change when a test issues a certificate and refreshes them. */
+    private static CertificateVerifier verifier() {
+        return TrustConfiguration.certificateVerifier(new VerifierProperties(List.of(TestHome.pki("root-ca.pem")),
+                List.of(TestHome.pki("root-ca.crl.pem"), TestHome.pki("issuing-ca.crl.pem"))));
+    }
     private static final ValidationPolicy POLICY = ValidationPolicyLoader.fromDefaultValidationPolicy().create();
 
     private DssVerdicts() {
@@ -47,7 +49,7 @@ final class DssVerdicts {
 
     static SimpleReport validate(DSSDocument signed, DSSDocument... detached) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(signed);
-        validator.setCertificateVerifier(VERIFIER);
+        validator.setCertificateVerifier(verifier());
         if (detached.length > 0) {
             validator.setDetachedContents(List.of(detached));
         }

@@ -47,8 +47,7 @@ class SigningServiceTest {
         token = Pkcs11HsmToken.open(TestHome.hsmProperties());
         var store = new TokenCredentialStore(token, Set.of("seal", "officer", "citizen"),
                 PemCertificates.loadFile(TestHome.pki("chain.pem")));
-        SignerProperties properties = new SignerProperties("seal", List.of("seal"), TestHome.pki("chain.pem"),
-                org.springframework.util.unit.DataSize.ofMegabytes(10), 10, ZoneId.of("Asia/Ho_Chi_Minh"));
+        SignerProperties properties = TestSignerProperties.create();
         service = new SigningService(store, SignerConfiguration.formatSigners(token, properties), audit);
     }
 
@@ -89,7 +88,7 @@ class SigningServiceTest {
         DSSDocument image = new InMemoryDocument(TestImages.png(), "stamp.png");
         SignatureRequest request = new SignatureRequest(List.of(pdf("Kết quả giải quyết")), "officer",
                 SignatureFormat.PADES, BaselineLevel.B_B, null, "Phê duyệt kết quả", "Hà Nội",
-                new VisibleSignature(1, 300, 40, 260, 90, image), DossierMetadata.NONE, "officer-1", "req-v");
+                new VisibleSignature(1, 300, 40, 260, 90, image), DossierMetadata.NONE, Caller.of("officer-1", "officer"), "req-v");
         Path signed = save(service.sign(request), dir.resolve("visible.pdf"));
 
         ExternalTool.Result text = ExternalTool.run(List.of("pdftotext", "-enc", "UTF-8", signed.toString(), "-"));
@@ -104,9 +103,9 @@ class SigningServiceTest {
     void signPdfTwiceOfficerThenSealThenBothSignaturesValid(@TempDir Path dir) throws Exception {
         SignedDocument byOfficer = service.sign(new SignatureRequest(List.of(pdf("Hồ sơ")), "officer",
                 SignatureFormat.PADES, BaselineLevel.B_B, null, "Duyệt", null, VisibleSignature.defaultBox(null),
-                DossierMetadata.NONE, "officer-1", "req-1"));
+                DossierMetadata.NONE, Caller.of("officer-1", "officer"), "req-1"));
         DSSDocument officerSigned = new InMemoryDocument(DSSUtils.toByteArray(byOfficer.document()), "dossier.pdf");
-        Path signed = save(service.sign(SignatureRequest.of(officerSigned, "seal", SignatureFormat.PADES, "portal", "req-2")),
+        Path signed = save(service.sign(SignatureRequest.of(officerSigned, "seal", SignatureFormat.PADES, Caller.of("portal", "portal"), "req-2")),
                 dir.resolve("twice.pdf"));
 
         String pdfsig = ExternalTool.pdfsig(signed).output();
@@ -146,21 +145,21 @@ class SigningServiceTest {
     @Test
     void signWhenSeveralFilesForPadesThenBadRequest() {
         SignatureRequest request = new SignatureRequest(List.of(pdf("a"), pdf("b")), "seal", SignatureFormat.PADES,
-                BaselineLevel.B_B, null, null, null, null, null, "portal", "req");
+                BaselineLevel.B_B, null, null, null, null, null, Caller.of("portal", "portal"), "req");
         assertProblem(request, ProblemType.BAD_REQUEST);
     }
 
     @Test
     void signWhenPackagingNotOfferedByFormatThenUnsupportedParameter() {
         SignatureRequest request = new SignatureRequest(List.of(pdf("a")), "seal", SignatureFormat.CADES,
-                BaselineLevel.B_B, Packaging.ENVELOPED, null, null, null, null, "portal", "req");
+                BaselineLevel.B_B, Packaging.ENVELOPED, null, null, null, null, Caller.of("portal", "portal"), "req");
         assertProblem(request, ProblemType.UNSUPPORTED_PARAMETER);
     }
 
     @Test
     void signWhenVisibleButNotPadesThenUnsupportedParameter() {
         SignatureRequest request = new SignatureRequest(List.of(xml()), "seal", SignatureFormat.XADES,
-                BaselineLevel.B_B, null, null, null, VisibleSignature.defaultBox(null), null, "portal", "req");
+                BaselineLevel.B_B, null, null, null, VisibleSignature.defaultBox(null), null, Caller.of("portal", "portal"), "req");
         assertProblem(request, ProblemType.UNSUPPORTED_PARAMETER);
     }
 
@@ -213,7 +212,7 @@ class SigningServiceTest {
     void signCadesDetachedThenOpensslCmsAndDssVerify(@TempDir Path dir) throws Exception {
         Path content = Files.write(dir.resolve("dossier.pdf"), TestPdfs.simple("CAdES"));
         SignedDocument signed = service.sign(SignatureRequest.of(new InMemoryDocument(Files.readAllBytes(content),
-                "dossier.pdf"), "officer", SignatureFormat.CADES, "portal", "req-c"));
+                "dossier.pdf"), "officer", SignatureFormat.CADES, Caller.of("portal", "portal"), "req-c"));
         assertThat(signed.fileName()).isEqualTo("dossier.pdf.p7s");
         assertThat(signed.mediaType()).isEqualTo("application/pkcs7-signature");
         Path p7s = save(signed, dir.resolve("dossier.pdf.p7s"));
@@ -233,7 +232,7 @@ class SigningServiceTest {
     @Test
     void signJadesCompactThenDssVerifies() {
         SignedDocument signed = service.sign(new SignatureRequest(List.of(json()), "citizen", SignatureFormat.JADES,
-                BaselineLevel.B_B, null, null, null, null, null, "portal", "req-j"));
+                BaselineLevel.B_B, null, null, null, null, null, Caller.of("portal", "portal"), "req-j"));
         String jws = new String(DSSUtils.toByteArray(signed.document()), StandardCharsets.US_ASCII);
         assertThat(jws.split("\\.")).hasSize(3);
         assertThat(signed.mediaType()).isEqualTo("application/jose");
@@ -243,7 +242,7 @@ class SigningServiceTest {
     @Test
     void signJadesJsonThenDssVerifies() {
         SignedDocument signed = service.sign(new SignatureRequest(List.of(json()), "seal", SignatureFormat.JADES,
-                BaselineLevel.B_B, Packaging.JSON, null, null, null, null, "portal", "req-j"));
+                BaselineLevel.B_B, Packaging.JSON, null, null, null, null, Caller.of("portal", "portal"), "req-j"));
         assertThat(new String(DSSUtils.toByteArray(signed.document()), StandardCharsets.UTF_8)).contains("\"signatures\"");
         DssVerdicts.assertAllPassed(1, signed.document());
     }
@@ -251,7 +250,7 @@ class SigningServiceTest {
     @Test
     void signAsicEWithXadesOverThreeFilesThenDssVerifiesAndCoversAll() {
         SignedDocument signed = service.sign(new SignatureRequest(List.of(pdf("don"), xml(), json()), "seal",
-                SignatureFormat.ASIC_E_XADES, BaselineLevel.B_B, null, null, null, null, null, "portal", "req-a"));
+                SignatureFormat.ASIC_E_XADES, BaselineLevel.B_B, null, null, null, null, null, Caller.of("portal", "portal"), "req-a"));
         assertThat(signed.mediaType()).isEqualTo("application/vnd.etsi.asic-e+zip");
         var report = DssVerdicts.assertAllPassed(1, signed.document());
         assertThat(report.getSignatureScopes(report.getFirstSignatureId())).extracting(s -> s.getName())
@@ -261,14 +260,14 @@ class SigningServiceTest {
     @Test
     void signAsicEWithCadesOverTwoFilesThenDssVerifies() {
         SignedDocument signed = service.sign(new SignatureRequest(List.of(pdf("don"), xml()), "citizen",
-                SignatureFormat.ASIC_E_CADES, BaselineLevel.B_B, null, null, null, null, null, "portal", "req-a"));
+                SignatureFormat.ASIC_E_CADES, BaselineLevel.B_B, null, null, null, null, null, Caller.of("portal", "portal"), "req-a"));
         DssVerdicts.assertAllPassed(1, signed.document());
     }
 
     @Test
     void signAsicEWhenTwoFilesShareANameThenBadRequest() {
         assertProblem(new SignatureRequest(List.of(pdf("a"), pdf("b")), "seal", SignatureFormat.ASIC_E_XADES,
-                BaselineLevel.B_B, null, null, null, null, null, "portal", "req"), ProblemType.BAD_REQUEST);
+                BaselineLevel.B_B, null, null, null, null, null, Caller.of("portal", "portal"), "req"), ProblemType.BAD_REQUEST);
     }
 
     // ---------------------------------------------------------------- batch and audit
@@ -278,8 +277,8 @@ class SigningServiceTest {
         audit.clear();
         SignatureRequest batch = new SignatureRequest(List.of(pdf("một"), new InMemoryDocument(
                 "not a pdf".getBytes(StandardCharsets.US_ASCII), "bad.txt"), pdf("ba")), "seal", SignatureFormat.PADES,
-                BaselineLevel.B_B, null, null, null, null, new DossierMetadata("HS-1", "1.004227", "UBND Ha Noi"), "portal",
-                "batch-1");
+                BaselineLevel.B_B, null, null, null, null, new DossierMetadata("HS-1", "1.004227", "UBND Ha Noi"),
+                Caller.of("portal", "portal"), "batch-1");
         List<BatchItemResult> results = service.signEach(batch);
         assertThat(results).extracting(BatchItemResult::succeeded).containsExactly(true, false, true);
         assertThat(results.get(1).problem()).isEqualTo(ProblemType.UNSUPPORTED_DOCUMENT);
@@ -360,12 +359,12 @@ class SigningServiceTest {
 
     private static SignatureRequest xadesRequest(DSSDocument document, Packaging packaging) {
         return new SignatureRequest(List.of(document), "seal", SignatureFormat.XADES, BaselineLevel.B_B, packaging, null,
-                null, null, null, "portal", "req-x");
+                null, null, null, Caller.of("portal", "portal"), "req-x");
     }
 
     private static SignatureRequest request(byte[] content, String credential) {
         return SignatureRequest.of(new InMemoryDocument(content, "dossier.pdf"), credential, SignatureFormat.PADES,
-                "portal-test", "req-1");
+                Caller.of("portal-test", "portal"), "req-1");
     }
 
     private static void assertProblem(SignatureRequest request, ProblemType type) {

@@ -44,6 +44,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures/batch").hasAnyRole(PORTAL, OFFICER)
+                        .requestMatchers("/api/v1/credentials", "/api/v1/credentials/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/validations").hasAnyRole(PORTAL, OFFICER, AUDITOR)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -12,11 +11,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 import eu.europa.esig.dss.model.DSSDocument;
+import jakarta.servlet.http.HttpServletRequest;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.signer.BaselineLevel;
 import org.signet.signer.BatchItemResult;
+import org.signet.signer.Caller;
 import org.signet.signer.DossierMetadata;
 import org.signet.signer.SignatureFormat;
 import org.signet.signer.SignatureRequest;
@@ -61,9 +62,9 @@ public class SignatureController {
     @PostMapping(path = "/api/v1/signatures", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<InputStreamResource> sign(@RequestPart("file") List<MultipartFile> files,
             @RequestPart(name = "image", required = false) MultipartFile image,
-            SignParameters parameters, Principal caller) {
+            SignParameters parameters, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
-        SignedDocument signed = signingService.sign(request(files, image, parameters, caller, requestId));
+        SignedDocument signed = signingService.sign(request(files, image, parameters, Callers.of(http), requestId));
         return ResponseEntity.ok()
                 .header("X-Request-Id", requestId)
                 .contentType(MediaType.parseMediaType(signed.mediaType()))
@@ -89,9 +90,9 @@ public class SignatureController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<BatchResponse> signBatch(@RequestPart("file") List<MultipartFile> files,
             @RequestPart(name = "image", required = false) MultipartFile image,
-            SignParameters parameters, Principal caller) {
+            SignParameters parameters, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
-        SignatureRequest template = request(files, image, parameters, caller, requestId);
+        SignatureRequest template = request(files, image, parameters, Callers.of(http), requestId);
         List<BatchItemResult> results = signingService.signEach(template);
         List<BatchItem> items = results.stream().map(SignatureController::item).toList();
         int signed = (int) results.stream().filter(BatchItemResult::succeeded).count();
@@ -112,7 +113,7 @@ public class SignatureController {
                 new ItemProblem(type.type().toString(), type.title(), type.status().value(), result.detail()));
     }
 
-    private SignatureRequest request(List<MultipartFile> files, MultipartFile image, SignParameters p, Principal caller,
+    private SignatureRequest request(List<MultipartFile> files, MultipartFile image, SignParameters p, Caller caller,
             String requestId) {
         if (files == null || files.isEmpty()) {
             throw new SignetException(ProblemType.BAD_REQUEST, "No file to sign.");
@@ -138,7 +139,7 @@ public class SignatureController {
         }
         return new SignatureRequest(documents, blankTo(p.credential(), properties.defaultCredential()), format, level,
                 packaging, p.reason(), p.location(), visible,
-                new DossierMetadata(p.dossierId(), p.procedureCode(), p.agency()), caller.getName(), requestId);
+                new DossierMetadata(p.dossierId(), p.procedureCode(), p.agency()), caller, requestId);
     }
 
     private DSSDocument document(MultipartFile file) {
