@@ -335,6 +335,96 @@ class SignAndVerifyEndToEndTest {
         assertThat(ids).contains("seal", "officer", "citizen").doesNotContain("tsa", "audit");
     }
 
+    @Test
+    void cscRemoteClientComputesDataToSignServerSignsHashClientAssemblesThenTotalPassed() throws Exception {
+        HttpResponse<String> info = send(HttpRequest.newBuilder(uri("/csc/v2/info"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
+        assertThat(json.readTree(info.body()).path("specs").asString()).isEqualTo("2.0.0.0");
+        String portal = TOKENS.forRole("portal");
+        JsonNode list = csc("/csc/v2/credentials/list", portal, "{}");
+        List<String> ids = new java.util.ArrayList<>();
+        list.path("credentialIDs").forEach(n -> ids.add(n.asString()));
+        assertThat(ids).contains("seal").doesNotContain("citizen", "officer", "tsa");
+
+        JsonNode credential = csc("/csc/v2/credentials/info", portal, "{\"credentialID\":\"seal\",\"certificates\":\"chain\"}");
+        assertThat(credential.path("scal").asString()).isEqualTo("1");
+        List<eu.europa.esig.dss.model.x509.CertificateToken> chain = new java.util.ArrayList<>();
+        credential.path("cert").path("certificates").forEach(c -> chain.add(
+                eu.europa.esig.dss.spi.DSSUtils.loadCertificateFromBase64EncodedString(c.asString())));
+        assertThat(chain).hasSize(3);
+
+        // client side: plain DSS, no key
+        var service = new eu.europa.esig.dss.pades.signature.PAdESService(
+                new eu.europa.esig.dss.spi.validation.CommonCertificateVerifier());
+        var parameters = new eu.europa.esig.dss.pades.PAdESSignatureParameters();
+        parameters.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_B);
+        parameters.setDigestAlgorithm(eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256);
+        parameters.setSigningCertificate(chain.get(0));
+        parameters.setCertificateChain(chain);
+        parameters.bLevel().setSigningDate(new java.util.Date());
+        var document = new eu.europa.esig.dss.model.InMemoryDocument(TestPdfs.simple("Kết quả qua CSC"), "csc.pdf");
+        var dataToSign = service.getDataToSign(document, parameters);
+        String hash = java.util.Base64.getEncoder().encodeToString(eu.europa.esig.dss.spi.DSSUtils.digest(
+                eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256, dataToSign.getBytes()));
+        String sha256 = "2.16.840.1.101.3.4.2.1";
+
+        JsonNode authorized = csc("/csc/v2/credentials/authorize", portal, "{\"credentialID\":\"seal\",\"numSignatures\":1,"
+                + "\"hashes\":[\"" + hash + "\"],\"hashAlgorithmOID\":\"" + sha256 + "\"}");
+        String sad = authorized.path("SAD").asString();
+        assertThat(authorized.path("expiresIn").asInt()).isPositive();
+        String signHash = "{\"credentialID\":\"seal\",\"SAD\":\"" + sad + "\",\"hashes\":[\"" + hash + "\"],"
+                + "\"hashAlgorithmOID\":\"" + sha256 + "\",\"signAlgo\":\"1.2.840.113549.1.1.11\"}";
+        JsonNode signatures = csc("/csc/v2/signatures/signHash", portal, signHash);
+        byte[] value = java.util.Base64.getDecoder().decode(signatures.path("signatures").get(0).asString());
+
+        var signed = service.signDocument(document, parameters, new eu.europa.esig.dss.model.SignatureValue(
+                eu.europa.esig.dss.enumerations.SignatureAlgorithm.RSA_SHA256, value));
+        JsonNode report = validate(eu.europa.esig.dss.spi.DSSUtils.toByteArray(signed), "csc-signed.pdf");
+        assertThat(report.path("signatures").get(0).path("indication").asString()).isEqualTo("TOTAL_PASSED");
+
+        // the SAD is single-use, bound to its hashes, and citizens cannot be activated here
+        HttpResponse<String> reused = cscRaw("/csc/v2/signatures/signHash", portal, signHash);
+        assertThat(reused.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(reused.body()).path("error").asString()).isEqualTo("invalid_request");
+        String sad2 = csc("/csc/v2/credentials/authorize", portal, "{\"credentialID\":\"seal\",\"hashes\":[\"" + hash
+                + "\"],\"hashAlgorithmOID\":\"" + sha256 + "\"}").path("SAD").asString();
+        String other = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(cscRaw("/csc/v2/signatures/signHash", portal, "{\"credentialID\":\"seal\",\"SAD\":\"" + sad2
+                + "\",\"hashes\":[\"" + other + "\"],\"hashAlgorithmOID\":\"" + sha256
+                + "\",\"signAlgo\":\"1.2.840.113549.1.1.11\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> citizen = cscRaw("/csc/v2/credentials/authorize", portal, "{\"credentialID\":\"citizen\","
+                + "\"hashes\":[\"" + hash + "\"],\"hashAlgorithmOID\":\"" + sha256 + "\"}");
+        assertThat(citizen.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(citizen.body()).path("error").asString()).isEqualTo("access_denied");
+        assertThat(csc("/csc/v2/credentials/info", portal, "{\"credentialID\":\"citizen\"}").path("scal").asString())
+                .isEqualTo("2");
+        HttpResponse<String> unknown = cscRaw("/csc/v2/credentials/info", portal, "{\"credentialID\":\"nobody\"}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(unknown.body()).path("error_description").asString()).contains("credentialID");
+    }
+
+    @Test
+    void cscSignDocWithXadesThenDocumentWithSignatureValidates() throws Exception {
+        String xml = java.util.Base64.getEncoder().encodeToString("<ho-so>Hồ sơ</ho-so>".getBytes(StandardCharsets.UTF_8));
+        JsonNode result = csc("/csc/v2/signatures/signDoc", TOKENS.forRole("portal"), "{\"credentialID\":\"seal\","
+                + "\"documents\":[{\"document\":\"" + xml + "\",\"signature_format\":\"X\",\"conformance_level\":\"AdES-B-B\","
+                + "\"signed_envelope_property\":\"Enveloped\"}]}");
+        byte[] signed = java.util.Base64.getDecoder().decode(result.path("DocumentWithSignature").get(0).asString());
+        JsonNode report = validate(signed, "signed.xml");
+        assertThat(report.path("signatures").get(0).path("indication").asString()).isEqualTo("TOTAL_PASSED");
+    }
+
+    private JsonNode csc(String path, String token, String body) throws Exception {
+        HttpResponse<String> response = cscRaw(path, token, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> cscRaw(String path, String token, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private HttpResponse<String> send(HttpRequest request) throws Exception {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

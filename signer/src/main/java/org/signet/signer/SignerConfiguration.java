@@ -18,6 +18,10 @@ import org.signet.signer.credential.CredentialStore;
 import org.signet.signer.credential.DatabaseCredentialStore;
 import org.signet.signer.credential.JdbcCredentialRepository;
 import org.signet.signer.credential.TokenResidentKeys;
+import org.signet.signer.csc.CscController;
+import org.signet.signer.csc.CscService;
+import org.signet.signer.csc.JdbcSadStore;
+import org.signet.signer.csc.SadService;
 import org.signet.signer.format.DssContext;
 import org.signet.signer.format.FormatSigner;
 import org.signet.signer.format.TwoPhaseSigning;
@@ -33,6 +37,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The signing role: HSM token, credentials, format signers, the document API and the operators'
@@ -100,5 +106,18 @@ public class SignerConfiguration {
     @Bean
     CredentialController credentialController(CredentialService credentialService) {
         return new CredentialController(credentialService);
+    }
+
+    @Bean
+    SadService sadService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, SignerProperties properties) {
+        return new SadService(new JdbcSadStore(JdbcClient.create(jdbc), new TransactionTemplate(transactionManager)),
+                Clock.systemUTC(), properties.sadLifetime());
+    }
+
+    @Bean
+    CscController cscController(CredentialService credentialService, CredentialStore credentialStore, HsmToken token,
+            SadService sadService, SigningService signingService, AuditTrail auditTrail, SignerProperties properties) {
+        return new CscController(new CscService(credentialService, credentialStore, token, sadService, signingService,
+                auditTrail, properties.maxBatchSize()));
     }
 }
