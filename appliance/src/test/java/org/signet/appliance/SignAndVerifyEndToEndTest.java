@@ -414,6 +414,21 @@ class SignAndVerifyEndToEndTest {
         assertThat(report.path("signatures").get(0).path("indication").asString()).isEqualTo("TOTAL_PASSED");
     }
 
+    @Test
+    void openApiWhenFetchedThenDescribesSigningCredentialsAndCscAndSwaggerUiServes() throws Exception {
+        HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/v3/api-docs")).build());
+        assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+        JsonNode paths = json.readTree(docs.body()).path("paths");
+        assertThat(paths.has("/api/v1/signatures")).isTrue();
+        assertThat(paths.has("/api/v1/signatures/batch")).isTrue();
+        assertThat(paths.has("/api/v1/credentials")).isTrue();
+        assertThat(paths.has("/csc/v2/signatures/signHash")).isTrue();
+        assertThat(paths.has("/api/v1/validations")).isTrue();
+        HttpResponse<String> ui = send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).build());
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("Swagger UI");
+    }
+
     private JsonNode csc(String path, String token, String body) throws Exception {
         HttpResponse<String> response = cscRaw(path, token, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
