@@ -116,6 +116,22 @@ class SigningServiceTest {
     }
 
     @Test
+    void signPdfWhenLargeAndFileBackedThenSignedIntoTemporaryFileReleasedAfterUse(@TempDir Path dir) throws Exception {
+        Path large = LargePdfs.write(dir.resolve("large.pdf"), 9L * 1024 * 1024);
+        eu.europa.esig.dss.model.FileDocument input = new eu.europa.esig.dss.model.FileDocument(large.toFile());
+        SignedDocument signed = service.sign(SignatureRequest.of(input, "seal", SignatureFormat.PADES,
+                Caller.of("portal", "portal"), "req-large"));
+        assertThat(signed.document()).isInstanceOf(eu.europa.esig.dss.model.FileDocument.class);
+        Path temporary = ((eu.europa.esig.dss.model.FileDocument) signed.document()).getFile().toPath();
+        Path copy = save(signed, dir.resolve("large-signed.pdf"));
+        signed.release().run();
+        assertThat(temporary).doesNotExist();
+        assertThat(Files.size(copy)).isGreaterThan(Files.size(large));
+        assertThat(ExternalTool.pdfsig(copy).output()).contains("Signature is Valid");
+        DssVerdicts.assertAllPassed(1, new eu.europa.esig.dss.model.FileDocument(copy.toFile()));
+    }
+
+    @Test
     void signWhenNotPdfThenUnsupportedDocument() {
         assertProblem(request("<xml/>".getBytes(StandardCharsets.UTF_8), "seal"), ProblemType.UNSUPPORTED_DOCUMENT);
     }

@@ -13,6 +13,9 @@ import eu.europa.esig.dss.enumerations.ImageScaling;
 import eu.europa.esig.dss.enumerations.SignerTextPosition;
 import eu.europa.esig.dss.enumerations.TextWrapping;
 import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.pdf.PdfMemoryUsageSetting;
+import eu.europa.esig.dss.signature.resources.TempFileResourcesHandlerBuilder;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.pades.DSSFileFont;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
@@ -48,12 +51,18 @@ public final class PadesDocumentSigner implements FormatSigner {
     private static final float FONT_SIZE = 9f;
     private static final DateTimeFormatter TIME_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss XXX");
 
+    /** PDFs above this size are signed with PDFBox scratch files and into a temporary file. */
+    public static final long FILE_BACKED_THRESHOLD = 8L * 1024 * 1024;
+    private static final long PDFBOX_MEMORY = 16L * 1024 * 1024;
+
     private final PAdESService service;
+    private final DssContext context;
     private final TwoPhaseSigning signing;
     private final byte[] font;
     private final ZoneId displayZone;
 
     public PadesDocumentSigner(DssContext context, TwoPhaseSigning signing, ZoneId displayZone) {
+        this.context = Objects.requireNonNull(context, "context cannot be null");
         this.service = context.configure(new PAdESService(context.certificateVerifier()));
         this.service.setPdfObjFactory(new PdfBoxNativeObjectFactory());
         this.signing = Objects.requireNonNull(signing, "signing cannot be null");
@@ -103,8 +112,26 @@ public final class PadesDocumentSigner implements FormatSigner {
         if (options.visible() != null) {
             parameters.setImageParameters(appearance(options, signer));
         }
-        DSSDocument signed = signing.sign(service, pdf, parameters, credential);
-        return new SignedDocument(signed, "application/pdf", Documents.signedName(pdf.getName(), "pdf"));
+        String name = Documents.signedName(pdf.getName(), "pdf");
+        if (!(pdf instanceof FileDocument file) || file.getFile().length() <= FILE_BACKED_THRESHOLD) {
+            return new SignedDocument(signing.sign(service, pdf, parameters, credential), "application/pdf", name);
+        }
+        // Large PDF: PDFBox keeps at most PDFBOX_MEMORY in memory (scratch files beyond), and DSS writes the
+        // signed PDF into a temporary file, deleted by SignedDocument.release() once the answer is sent.
+        TempFileResourcesHandlerBuilder output = new TempFileResourcesHandlerBuilder().setFileNamePrefix("signet-signed-");
+        PdfBoxNativeObjectFactory factory = new PdfBoxNativeObjectFactory();
+        factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(PDFBOX_MEMORY));
+        factory.setResourcesHandlerBuilder(output);
+        PAdESService fileBacked = context.configure(new PAdESService(context.certificateVerifier()));
+        fileBacked.setPdfObjFactory(factory);
+        try {
+            return new SignedDocument(signing.sign(fileBacked, pdf, parameters, credential), "application/pdf", name,
+                    output::clear);
+        }
+        catch (RuntimeException ex) {
+            output.clear();
+            throw ex;
+        }
     }
 
     private SignatureImageParameters appearance(SigningOptions options, String signer) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
 import jakarta.servlet.http.HttpServletRequest;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import org.signet.core.problem.ProblemType;
@@ -26,7 +29,10 @@ import org.signet.signer.SignerProperties;
 import org.signet.signer.SigningService;
 import org.signet.signer.format.Packaging;
 import org.signet.signer.format.VisibleSignature;
-import org.springframework.core.io.InputStreamResource;
+import org.signet.signer.pades.PadesDocumentSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,6 +51,8 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 public class SignatureController {
 
+    private static final Logger log = LoggerFactory.getLogger(SignatureController.class);
+
     private final SigningService signingService;
     private final SignerProperties properties;
 
@@ -60,17 +68,35 @@ public class SignatureController {
     }
 
     @PostMapping(path = "/api/v1/signatures", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<InputStreamResource> sign(@RequestPart("file") List<MultipartFile> files,
+    public ResponseEntity<StreamingResponseBody> sign(@RequestPart("file") List<MultipartFile> files,
             @RequestPart(name = "image", required = false) MultipartFile image,
             SignParameters parameters, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
-        SignedDocument signed = signingService.sign(request(files, image, parameters, Callers.of(http), requestId));
+        List<Path> temporary = new ArrayList<>();
+        SignedDocument signed;
+        try {
+            signed = signingService.sign(request(files, image, parameters, Callers.of(http), requestId, temporary));
+        }
+        catch (RuntimeException ex) {
+            delete(temporary);
+            throw ex;
+        }
+        // Streamed from the (possibly file-backed) result; temporary files go once it is sent.
+        StreamingResponseBody body = out -> {
+            try (InputStream in = signed.document().openStream()) {
+                in.transferTo(out);
+            }
+            finally {
+                signed.release().run();
+                delete(temporary);
+            }
+        };
         return ResponseEntity.ok()
                 .header("X-Request-Id", requestId)
                 .contentType(MediaType.parseMediaType(signed.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(signed.fileName(), StandardCharsets.UTF_8).build().toString())
-                .body(new InputStreamResource(open(signed)));
+                .body(body);
     }
 
     /** One result per uploaded file, in upload order; see docs/api.md. */
@@ -92,9 +118,18 @@ public class SignatureController {
             @RequestPart(name = "image", required = false) MultipartFile image,
             SignParameters parameters, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
-        SignatureRequest template = request(files, image, parameters, Callers.of(http), requestId);
-        List<BatchItemResult> results = signingService.signEach(template);
-        List<BatchItem> items = results.stream().map(SignatureController::item).toList();
+        List<Path> temporary = new ArrayList<>();
+        List<BatchItemResult> results;
+        List<BatchItem> items;
+        SignatureRequest template;
+        try {
+            template = request(files, image, parameters, Callers.of(http), requestId, temporary);
+            results = signingService.signEach(template);
+            items = results.stream().map(SignatureController::item).toList();
+        }
+        finally {
+            delete(temporary);
+        }
         int signed = (int) results.stream().filter(BatchItemResult::succeeded).count();
         return ResponseEntity.ok()
                 .header("X-Request-Id", requestId)
@@ -105,8 +140,13 @@ public class SignatureController {
     private static BatchItem item(BatchItemResult result) {
         if (result.succeeded()) {
             SignedDocument signed = result.signed();
-            return new BatchItem(result.index(), result.fileName(), result.requestId(), "SIGNED", signed.mediaType(),
-                    signed.fileName(), Base64.getEncoder().encodeToString(bytes(signed.document())), null);
+            try {
+                return new BatchItem(result.index(), result.fileName(), result.requestId(), "SIGNED", signed.mediaType(),
+                        signed.fileName(), Base64.getEncoder().encodeToString(bytes(signed.document())), null);
+            }
+            finally {
+                signed.release().run();
+            }
         }
         ProblemType type = result.problem();
         return new BatchItem(result.index(), result.fileName(), result.requestId(), "FAILED", null, null, null,
@@ -114,7 +154,7 @@ public class SignatureController {
     }
 
     private SignatureRequest request(List<MultipartFile> files, MultipartFile image, SignParameters p, Caller caller,
-            String requestId) {
+            String requestId, List<Path> temporary) {
         if (files == null || files.isEmpty()) {
             throw new SignetException(ProblemType.BAD_REQUEST, "No file to sign.");
         }
@@ -124,14 +164,14 @@ public class SignatureController {
         }
         List<DSSDocument> documents = new ArrayList<>();
         for (MultipartFile file : files) {
-            documents.add(document(file));
+            documents.add(document(file, temporary));
         }
         SignatureFormat format = SignatureFormat.fromApiName(blankTo(p.format(), SignatureFormat.PADES.apiName()));
         BaselineLevel level = BaselineLevel.fromApiName(blankTo(p.level(), BaselineLevel.B_B.apiName()));
         Packaging packaging = isBlank(p.packaging()) ? null : Packaging.fromApiName(p.packaging());
         VisibleSignature visible = null;
         if (Boolean.TRUE.equals(p.visible()) || (image != null && !image.isEmpty())) {
-            DSSDocument picture = image == null || image.isEmpty() ? null : document(image);
+            DSSDocument picture = image == null || image.isEmpty() ? null : document(image, temporary);
             VisibleSignature box = VisibleSignature.defaultBox(picture);
             visible = new VisibleSignature(p.page() == null ? box.page() : p.page(), p.x() == null ? box.x() : p.x(),
                     p.y() == null ? box.y() : p.y(), p.width() == null ? box.width() : p.width(),
@@ -142,16 +182,39 @@ public class SignatureController {
                 new DossierMetadata(p.dossierId(), p.procedureCode(), p.agency()), caller, requestId);
     }
 
-    private DSSDocument document(MultipartFile file) {
+    /**
+     * The upload as a DSS document: in memory when small; above {@link PadesDocumentSigner#FILE_BACKED_THRESHOLD}
+     * moved to a temporary file (deleted after the answer), so a large PDF is never held as a byte array.
+     */
+    private DSSDocument document(MultipartFile file, List<Path> temporary) {
         if (file.getSize() > properties.maxDocumentSize().toBytes()) {
             throw new SignetException(ProblemType.PAYLOAD_TOO_LARGE, "'" + file.getOriginalFilename() + "' is larger than "
                     + properties.maxDocumentSize() + " (signet.signer.max-document-size).");
         }
         try {
-            return new InMemoryDocument(file.getBytes(), file.getOriginalFilename());
+            if (file.getSize() <= PadesDocumentSigner.FILE_BACKED_THRESHOLD) {
+                return new InMemoryDocument(file.getBytes(), file.getOriginalFilename());
+            }
+            Path path = Files.createTempFile("signet-upload-", ".bin");
+            temporary.add(path);
+            file.transferTo(path);
+            FileDocument document = new FileDocument(path.toFile());
+            document.setName(file.getOriginalFilename());
+            return document;
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void delete(List<Path> temporary) {
+        for (Path path : temporary) {
+            try {
+                Files.deleteIfExists(path);
+            }
+            catch (IOException ex) {
+                log.warn("Cannot delete temporary upload {}: {}", path, ex.getMessage());
+            }
         }
     }
 
@@ -169,15 +232,6 @@ public class SignatureController {
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static InputStream open(SignedDocument signed) {
-        try {
-            return signed.document().openStream();
-        }
-        catch (RuntimeException ex) {
-            throw new UncheckedIOException(new IOException("Cannot read the signed document", ex));
         }
     }
 }
