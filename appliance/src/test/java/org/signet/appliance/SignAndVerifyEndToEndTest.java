@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * see a tampered copy fail in both. Also the refusals: no token, wrong role, bad tokens, bad input.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.servlet.multipart.max-file-size=2MB", "spring.servlet.multipart.max-request-size=3MB" })
+        properties = { "spring.servlet.multipart.max-file-size=2MB", "spring.servlet.multipart.max-request-size=3MB",
+                "signet.signer.max-document-size=1MB", "signet.signer.max-batch-size=4" })
 class SignAndVerifyEndToEndTest {
 
     private static final TestTokens TOKENS = TestTokens.create();
@@ -200,6 +201,27 @@ class SignAndVerifyEndToEndTest {
         System.arraycopy("%PDF-1.7".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 8);
         Map<String, Object> form = Map.of("file", new FilePart("big.pdf", big));
         assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 413, "urn:signet:problem:payload-too-large");
+    }
+
+    @Test
+    void signWhenDocumentOverSignerLimitThen413ProblemNamingTheSetting() throws Exception {
+        byte[] big = new byte[1536 * 1024];
+        System.arraycopy("%PDF-1.7".getBytes(StandardCharsets.US_ASCII), 0, big, 0, 8);
+        HttpResponse<String> response = post("/api/v1/signatures", TOKENS.forRole("portal"),
+                Map.of("file", new FilePart("big.pdf", big)));
+        assertProblem(response, 413, "urn:signet:problem:payload-too-large");
+        assertThat(response.body()).contains("signet.signer.max-document-size");
+    }
+
+    @Test
+    void batchWhenMoreFilesThanLimitThen413Problem() throws Exception {
+        List<FilePart> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            files.add(new FilePart("f" + i + ".pdf", TestPdfs.simple("f" + i)));
+        }
+        HttpResponse<String> response = post("/api/v1/signatures/batch", TOKENS.forRole("portal"), Map.of("file", files));
+        assertProblem(response, 413, "urn:signet:problem:payload-too-large");
+        assertThat(response.body()).contains("signet.signer.max-batch-size");
     }
 
     @Test
