@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.enumerations.DigestMatcherType;
 import eu.europa.esig.dss.enumerations.SignatureScopeType;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.simplereport.SimpleReport;
@@ -52,6 +53,7 @@ final class ReportMapper {
         return new SignatureVerdict(id,
                 nameOf(simple.getIndication(id)),
                 nameOf(simple.getSubIndication(id)),
+                intact(signature),
                 simple.getSignedBy(id),
                 certificate(signature, simple.getCertificateChain(id)),
                 toInstant(simple.getSigningTime(id)),
@@ -63,6 +65,19 @@ final class ReportMapper {
                 changes(signature),
                 texts(simple.getAdESValidationErrors(id)),
                 texts(simple.getAdESValidationWarnings(id)));
+    }
+
+    /**
+     * Signature value verifies and the signed references are found and match. ASiC manifest entries
+     * are left out: they are the container's data, judged by the indication (HASH_FAILURE).
+     */
+    private static boolean intact(SignatureWrapper signature) {
+        if (signature == null || !signature.isSignatureIntact()) {
+            return false;
+        }
+        return signature.getDigestMatchers().stream()
+                .filter(m -> m.getType() != DigestMatcherType.MANIFEST_ENTRY)
+                .allMatch(m -> m.isDataFound() && m.isDataIntact());
     }
 
     private static TimestampVerdict timestamp(XmlTimestamp timestamp) {

@@ -9,6 +9,8 @@ import java.util.List;
  * @param id                 DSS's signature id
  * @param indication         TOTAL_PASSED, INDETERMINATE or TOTAL_FAILED
  * @param subIndication      why, when not passed (e.g. HASH_FAILURE), else null
+ * @param intact             the signature value verifies and every signed reference is found and
+ *                           matches (cryptographic integrity alone, whatever the trust verdict)
  * @param signedBy           the signer's name from the certificate
  * @param certificate        the signing certificate, null when it could not be identified
  * @param signingTime        the time claimed by the signer
@@ -21,7 +23,7 @@ import java.util.List;
  * @param errors             what made the signature fail, in plain words
  * @param warnings           what deserves attention without failing it
  */
-public record SignatureVerdict(String id, String indication, String subIndication, String signedBy,
+public record SignatureVerdict(String id, String indication, String subIndication, boolean intact, String signedBy,
         CertificateInfo certificate, Instant signingTime, Instant bestSignatureTime, String level, String scope,
         List<Scope> scopes, List<TimestampVerdict> timestamps, List<String> changes, List<String> errors,
         List<String> warnings) {
