@@ -14,6 +14,7 @@ import org.signet.verifier.cache.SealedReportCache;
 import org.signet.verifier.input.UploadGuard;
 import org.signet.verifier.policy.ValidationPolicySource;
 import org.signet.verifier.trust.TrustConfiguration;
+import org.signet.verifier.web.AuditorPageController;
 import org.signet.verifier.web.ValidationController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,11 @@ public class VerifierConfiguration {
         return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy,
                 TrustConfiguration.version(properties), new UploadGuard(properties.limits()), validationReportCache,
                 properties.cache().ttl(), auditTrail, Clock.systemUTC());
+    }
+
+    @Bean
+    AuditorPageController auditorPageController() {
+        return new AuditorPageController();
     }
 
     @Bean

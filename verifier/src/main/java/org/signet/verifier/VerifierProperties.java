@@ -35,8 +35,8 @@ public record VerifierProperties(
         @Valid @DefaultValue Limits limits) {
 
     /** Trust anchors and CRLs only; shipped policy, in-process cache, default limits (tests, tools). */
-    public VerifierProperties(List<Path> trustAnchors, List<Path> revocationData) {
-        this(trustAnchors, revocationData, null, Cache.defaults(), Limits.defaults());
+    public static VerifierProperties of(List<Path> trustAnchors, List<Path> revocationData) {
+        return new VerifierProperties(trustAnchors, revocationData, null, Cache.defaults(), Limits.defaults());
     }
 
     /** Where verdicts are cached. */

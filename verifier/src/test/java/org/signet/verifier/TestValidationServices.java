@@ -27,7 +27,7 @@ final class TestValidationServices {
     }
 
     static ValidationService service(List<Path> anchors, List<Path> crls, ReportCache cache, AuditTrail audit) {
-        VerifierProperties properties = new VerifierProperties(anchors, crls);
+        VerifierProperties properties = VerifierProperties.of(anchors, crls);
         return new ValidationService(TrustConfiguration.certificateVerifier(properties), POLICY,
                 TrustConfiguration.version(properties), new UploadGuard(properties.limits()), cache,
                 Duration.ofMinutes(5), audit, Clock.systemUTC());
