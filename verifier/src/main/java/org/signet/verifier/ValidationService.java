@@ -78,11 +78,17 @@ public final class ValidationService {
         if (request.content().length == 0) {
             throw new SignetException(ProblemType.BAD_REQUEST, "The uploaded file is empty.");
         }
-        guard.check(request);
+        if (request.originals().size() > guard.maxOriginals()) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "At most " + guard.maxOriginals()
+                    + " detached originals are accepted per request.");
+        }
         String documentDigest = hex(DSSUtils.digest(DigestAlgorithm.SHA256, request.content()));
         String key = cacheKey(request, documentDigest);
+        // A hit is cheap: digest, one lookup, HMAC, JSON. Only guarded bytes were ever cached (the key
+        // holds their digest), so the upload caps run on a miss, before DSS sees the bytes.
         Optional<ValidationResult> cached = cache.get(key).flatMap(entry -> decode(entry, request));
         ValidationResult result = cached.orElseGet(() -> {
+            guard.check(request);
             ValidationResult fresh = validateNow(request);
             cache.put(key, encode(fresh));
             return fresh;

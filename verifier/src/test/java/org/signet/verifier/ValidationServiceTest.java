@@ -53,6 +53,15 @@ class ValidationServiceTest {
         assertProblem(new byte[0], ProblemType.BAD_REQUEST);
     }
 
+    @Test
+    void validateWhenTooManyOriginalsThenBadRequest() {
+        List<ValidationRequest.Original> originals = java.util.stream.IntStream.range(0, 21)
+                .mapToObj(i -> new ValidationRequest.Original("o" + i, new byte[] { 1 })).toList();
+        ValidationRequest request = new ValidationRequest(TestPdfs.simple("x"), "x.pdf", originals, null, ReportKind.SIMPLE);
+        assertThatThrownBy(() -> service.validate(request, "auditor-1"))
+                .isInstanceOfSatisfying(SignetException.class, ex -> assertThat(ex.problemType()).isEqualTo(ProblemType.BAD_REQUEST));
+    }
+
     private static void assertProblem(byte[] content, ProblemType type) {
         assertThatThrownBy(() -> service.validate(content, "upload.bin", "auditor-1"))
                 .isInstanceOfSatisfying(SignetException.class, ex -> assertThat(ex.problemType()).isEqualTo(type));

@@ -3,7 +3,6 @@ package org.signet.verifier.input;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -22,11 +21,18 @@ public final class UploadGuard {
 
     private static final long RATIO_GRACE_BYTES = 1024 * 1024;
     private static final int XML_SNIFF_BYTES = 64;
+    private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ENTITY = "<!ENTITY".getBytes(StandardCharsets.US_ASCII);
 
     private final VerifierProperties.Limits limits;
 
     public UploadGuard(VerifierProperties.Limits limits) {
         this.limits = Objects.requireNonNull(limits, "limits cannot be null");
+    }
+
+    /** Detached originals accepted per request. */
+    public int maxOriginals() {
+        return limits.maxOriginals();
     }
 
     /** Checks a whole request: the signed file, each detached original and their number. */
@@ -79,10 +85,27 @@ public final class UploadGuard {
     }
 
     private static void checkXml(byte[] content) {
-        String text = new String(content, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
-        if (text.contains("<!DOCTYPE") || text.contains("<!ENTITY")) {
+        if (containsIgnoreCase(content, DOCTYPE) || containsIgnoreCase(content, ENTITY)) {
             throw unsafe("XML with a document type declaration (DOCTYPE/ENTITY) is refused.");
         }
+    }
+
+    /** ASCII case-insensitive search, without copying the upload into a String. */
+    static boolean containsIgnoreCase(byte[] content, byte[] upperCaseNeedle) {
+        outer:
+        for (int i = 0; i <= content.length - upperCaseNeedle.length; i++) {
+            for (int j = 0; j < upperCaseNeedle.length; j++) {
+                byte b = content[i + j];
+                if (b >= 'a' && b <= 'z') {
+                    b = (byte) (b - 32);
+                }
+                if (b != upperCaseNeedle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     static boolean isZip(byte[] content) {

@@ -26,6 +26,12 @@ class UploadGuardTest {
     }
 
     @Test
+    void checkWhenLowerCaseDoctypeAfterBomThenUnsafe() {
+        byte[] xml = "\uFEFF <!doctype r [<!entity x 'y'>]><r>&x;</r>".getBytes(StandardCharsets.UTF_8);
+        assertUnsafe(xml);
+    }
+
+    @Test
     void checkWhenPlainXmlThenAccepted() {
         assertThatCode(() -> guard.check("<?xml version=\"1.0\"?><r/>".getBytes(StandardCharsets.UTF_8))).doesNotThrowAnyException();
     }
