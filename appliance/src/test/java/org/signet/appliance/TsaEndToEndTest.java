@@ -95,6 +95,22 @@ class TsaEndToEndTest {
         assertThat(reply.getFailInfo().intValue()).isEqualTo(org.bouncycastle.asn1.cmp.PKIFailureInfo.badDataFormat);
     }
 
+    @Test
+    void publishedCrlAndCaCertificateAreServedWithoutAuthenticationAndParse(@TempDir Path dir) throws Exception {
+        Path crl = dir.resolve("issuing-ca.crl");
+        Path cer = dir.resolve("issuing-ca.cer");
+        run("curl", "-sS", "-f", "-o", crl.toString(), url("/pki/crl/issuing-ca.crl"));
+        run("curl", "-sS", "-f", "-o", cer.toString(), url("/pki/issuing-ca.cer"));
+        assertThat(run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-issuer").output())
+                .contains("Signet Development Issuing CA");
+        assertThat(run("openssl", "x509", "-inform", "DER", "-in", cer.toString(), "-noout", "-subject").output())
+                .contains("Signet Development Issuing CA");
+        HttpResponse<String> traversal = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url("/pki/crl/..%2F..%2Fissuing-ca.key.crl"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(traversal.statusCode()).isBetween(400, 404);
+        assertThat(traversal.body()).doesNotContain("PRIVATE KEY");
+    }
+
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
