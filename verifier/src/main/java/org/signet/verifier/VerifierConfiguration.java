@@ -45,7 +45,7 @@ public class VerifierConfiguration {
     ReportCache validationReportCache(VerifierProperties properties, Environment environment) {
         VerifierProperties.Cache settings = properties.cache();
         ReportCache store = switch (settings.type()) {
-            case CAFFEINE -> new CaffeineReportCache(settings.ttl(), settings.maxEntries());
+            case CAFFEINE -> new CaffeineReportCache(settings.ttl(), settings.maxSize().toBytes());
             case REDIS -> new RedisReportCache(settings.redisUrl(), settings.keyPrefix(), settings.ttl(), settings.timeout());
             case NONE -> new NoReportCache();
         };
@@ -61,7 +61,7 @@ public class VerifierConfiguration {
             new SecureRandom().nextBytes(key);
         }
         log.info("Validation report cache: {} (TTL {})", store.kind(), settings.ttl());
-        return new SealedReportCache(store, key);
+        return new SealedReportCache(store, key, settings.maxEntrySize().toBytes());
     }
 
     @Bean

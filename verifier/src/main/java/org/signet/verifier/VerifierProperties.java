@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -55,7 +56,8 @@ public record VerifierProperties(
      * @param type       caffeine (default), redis or none
      * @param ttl        how long a verdict is reused; keep it shorter than the revocation data's
      *                   freshness (CRL nextUpdate) so a revocation is never hidden for long
-     * @param maxEntries entries kept by the in-process cache
+     * @param maxSize    bytes the in-process cache may hold (entries are weighed by size)
+     * @param maxEntrySize larger serialised reports (a big diagnostic XML) are not cached at all
      * @param redisUrl   Redis URL ({@code redis://host:port/db}) when type is redis
      * @param keyPrefix  prefix of the Redis keys
      * @param timeout    Redis command and connect timeout; a slow Redis is treated as down
@@ -65,7 +67,8 @@ public record VerifierProperties(
     public record Cache(
             @DefaultValue("caffeine") @NotNull CacheType type,
             @DefaultValue("10m") @NotNull Duration ttl,
-            @DefaultValue("10000") @Min(1) int maxEntries,
+            @DefaultValue("64MB") @NotNull DataSize maxSize,
+            @DefaultValue("2MB") @NotNull DataSize maxEntrySize,
             @DefaultValue("redis://127.0.0.1:6379") @NotNull String redisUrl,
             @DefaultValue("signet:validation:") @NotNull String keyPrefix,
             @DefaultValue("1s") @NotNull Duration timeout,
@@ -78,7 +81,8 @@ public record VerifierProperties(
         }
 
         public static Cache defaults() {
-            return new Cache(CacheType.CAFFEINE, Duration.ofMinutes(10), 10_000, "redis://127.0.0.1:6379",
+            return new Cache(CacheType.CAFFEINE, Duration.ofMinutes(10), DataSize.ofMegabytes(64), DataSize.ofMegabytes(2),
+                    "redis://127.0.0.1:6379",
                     "signet:validation:", Duration.ofSeconds(1), null);
         }
     }

@@ -23,7 +23,7 @@ final class TestValidationServices {
     }
 
     static ReportCache caffeine() {
-        return new SealedReportCache(new CaffeineReportCache(Duration.ofMinutes(5), 100), HMAC_KEY);
+        return new SealedReportCache(new CaffeineReportCache(Duration.ofMinutes(5), 8 * 1024 * 1024), HMAC_KEY);
     }
 
     static ValidationService service(List<Path> anchors, List<Path> crls, ReportCache cache, AuditTrail audit) {

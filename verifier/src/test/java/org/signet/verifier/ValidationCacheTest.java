@@ -19,6 +19,7 @@ import org.signet.core.audit.AuditEventType;
 import org.signet.core.test.RecordingAuditTrail;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;
+import org.signet.verifier.cache.CaffeineReportCache;
 import org.signet.verifier.cache.RedisReportCache;
 import org.signet.verifier.cache.ReportCache;
 import org.signet.verifier.cache.ReportCacheHealthIndicator;
@@ -72,6 +73,17 @@ class ValidationCacheTest {
         assertThat(second.policy()).isEqualTo(first.policy()).startsWith("sha256:");
         assertThat(audit.events()).extracting(e -> e.attributes().get("cacheHit")).containsExactly("false", "true");
         assertThat(audit.events()).allSatisfy(e -> assertThat(e.type()).isEqualTo(AuditEventType.VALIDATION_PERFORMED));
+    }
+
+    @Test
+    void validateWhenReportLargerThanEntryLimitThenNotCached() {
+        ReportCache small = new SealedReportCache(new CaffeineReportCache(Duration.ofMinutes(5), 1024 * 1024),
+                TestValidationServices.HMAC_KEY, 64);
+        ValidationService service = TestValidationServices.service(ANCHORS, CRLS, small, new RecordingAuditTrail());
+
+        service.validate(DOCUMENT, "big.pdf", "auditor-1");
+
+        assertThat(service.validate(DOCUMENT, "big.pdf", "auditor-1").cached()).isFalse();
     }
 
     @Test

@@ -6,13 +6,14 @@ import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-/** In-process cache of one instance (the embedded default): bounded size, entries expire after the TTL. */
+/** In-process cache of one instance (the embedded default): bounded in bytes, entries expire after the TTL. */
 public final class CaffeineReportCache implements ReportCache {
 
     private final Cache<String, byte[]> entries;
 
-    public CaffeineReportCache(Duration ttl, int maxEntries) {
-        this.entries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
+    public CaffeineReportCache(Duration ttl, long maxBytes) {
+        this.entries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumWeight(maxBytes)
+                .weigher((String key, byte[] value) -> key.length() + value.length).build();
     }
 
     @Override

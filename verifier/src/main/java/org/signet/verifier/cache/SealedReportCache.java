@@ -26,13 +26,20 @@ public final class SealedReportCache implements ReportCache {
 
     private final ReportCache store;
     private final SecretKeySpec macKey;
+    private final long maxEntryBytes;
 
     public SealedReportCache(ReportCache store, byte[] hmacKey) {
+        this(store, hmacKey, Long.MAX_VALUE);
+    }
+
+    /** As above; values over {@code maxEntryBytes} are not stored (a miss is always correct). */
+    public SealedReportCache(ReportCache store, byte[] hmacKey, long maxEntryBytes) {
         this.store = Objects.requireNonNull(store, "store cannot be null");
         if (hmacKey == null || hmacKey.length < 32) {
             throw new IllegalArgumentException("the cache HMAC key must have at least 32 bytes");
         }
         this.macKey = new SecretKeySpec(hmacKey, ALGORITHM);
+        this.maxEntryBytes = maxEntryBytes;
     }
 
     @Override
@@ -56,6 +63,9 @@ public final class SealedReportCache implements ReportCache {
 
     @Override
     public void put(String key, byte[] value) {
+        if (value.length > maxEntryBytes) {
+            return;
+        }
         byte[] mac = mac(key, value);
         byte[] entry = new byte[MAC_LENGTH + value.length];
         System.arraycopy(mac, 0, entry, 0, MAC_LENGTH);
