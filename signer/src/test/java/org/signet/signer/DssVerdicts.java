@@ -11,14 +11,18 @@ import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import org.signet.core.test.ExternalTool;
 import org.signet.core.test.TestHome;
-import org.signet.verifier.VerifierProperties;
-import org.signet.verifier.trust.TrustConfiguration;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
+import org.signet.core.pki.PemCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DSS validation exactly as the verifier role does it (dev root CA as the only trust anchor, the dev
- * PKI's CRLs), with detached contents where the format needs them.
+ * DSS validation the way the verifier role configures it (dev root CA as the only trust anchor, the
+ * dev PKI's CRL files, nothing fetched online; DSS's default policy), with detached contents where
+ * the format needs them. Built on DSS directly: the verifier module's tests depend on the signer.
  */
 final class DssVerdicts {
 
@@ -30,8 +34,15 @@ final class DssVerdicts {
 
     /** Built per validation: the CRL files change when a test issues a certificate and refreshes them. */
     private static CertificateVerifier verifier() {
-        return TrustConfiguration.certificateVerifier(new VerifierProperties(List.of(TestHome.pki("root-ca.pem")),
-                List.of(TestHome.pki("root-ca.crl.pem"), TestHome.pki("issuing-ca.crl.pem"))));
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        PemCertificates.loadFile(TestHome.pki("root-ca.pem")).forEach(trusted::addCertificate);
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(trusted);
+        verifier.setAIASource(null);
+        verifier.setOcspSource(null);
+        verifier.setCrlSource(new ExternalResourcesCRLSource(new FileDocument(TestHome.pki("root-ca.crl.pem").toFile()),
+                new FileDocument(TestHome.pki("issuing-ca.crl.pem").toFile())));
+        return verifier;
     }
     private static final ValidationPolicy POLICY = ValidationPolicyLoader.fromDefaultValidationPolicy().create();
 

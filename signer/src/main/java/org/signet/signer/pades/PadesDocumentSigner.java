@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 import eu.europa.esig.dss.enumerations.ImageScaling;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignerTextPosition;
 import eu.europa.esig.dss.enumerations.TextWrapping;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -25,6 +26,8 @@ import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.DSSASN1Utils;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import org.signet.core.hsm.HsmToken;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.signer.SignatureFormat;
@@ -68,6 +71,17 @@ public final class PadesDocumentSigner implements FormatSigner {
         this.signing = Objects.requireNonNull(signing, "signing cannot be null");
         this.displayZone = Objects.requireNonNull(displayZone, "displayZone cannot be null");
         this.font = loadFont();
+    }
+
+    /** A PAdES signer with its own DSS context, for callers outside the signing role (verifier tests, tools). */
+    public PadesDocumentSigner(CertificateVerifier certificateVerifier, HsmToken token) {
+        this(new DssContext(certificateVerifier, null), new TwoPhaseSigning(token), ZoneId.of("Asia/Ho_Chi_Minh"));
+    }
+
+    /** Signs a PDF invisibly at the given level (the pre-FormatSigner entry point, kept for existing callers). */
+    public DSSDocument sign(DSSDocument pdf, Credential credential, SignatureLevel level) {
+        return sign(List.of(pdf), credential, new SigningOptions(level, Packaging.ENVELOPED, new java.util.Date(), null, null,
+                null)).document();
     }
 
     private static byte[] loadFont() {
