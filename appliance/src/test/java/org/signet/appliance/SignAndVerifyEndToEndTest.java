@@ -261,6 +261,29 @@ class SignAndVerifyEndToEndTest {
     }
 
     @Test
+    void signVisiblePadesOverHttpThenVietnameseTextOnPageAndSignatureValid(@TempDir Path dir) throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", new FilePart("ket-qua.pdf", TestPdfs.simple("Kết quả")));
+        form.put("visible", "true");
+        form.put("page", "1");
+        form.put("x", "300");
+        form.put("y", "400");
+        form.put("width", "260");
+        form.put("height", "90");
+        form.put("reason", "Phê duyệt kết quả");
+        form.put("location", "Hà Nội");
+        HttpResponse<byte[]> response = http.send(multipart("/api/v1/signatures", TOKENS.forRole("portal"), form),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        Path pdf = Files.write(dir.resolve("visible.pdf"), response.body());
+        String text = ExternalTool.run(List.of("pdftotext", "-enc", "UTF-8", pdf.toString(), "-")).output()
+                .replaceAll("\\s+", " ");
+        assertThat(text).contains("Ký bởi: Signet Development Organisation Seal").contains("Lý do: Phê duyệt kết quả")
+                .contains("Nơi ký: Hà Nội");
+        assertThat(ExternalTool.pdfsig(pdf).output()).contains("Signature is Valid");
+    }
+
+    @Test
     void signAsicEWithTwoFilesThenOneContainerValidatesTotalPassed() throws Exception {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("file", List.of(new FilePart("don.pdf", TestPdfs.simple("Đơn")),
