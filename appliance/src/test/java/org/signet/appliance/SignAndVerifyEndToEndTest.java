@@ -299,13 +299,13 @@ class SignAndVerifyEndToEndTest {
     }
 
     @Test
-    void signXmlWithDoctypeThen422Problem() throws Exception {
+    void signXmlWithDoctypeThen422UnsafeDocumentProblem() throws Exception {
         byte[] xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>"
                 .getBytes(StandardCharsets.UTF_8);
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("file", new FilePart("x.xml", xxe));
         form.put("format", "XAdES");
-        assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 422, "urn:signet:problem:malformed-document");
+        assertProblem(post("/api/v1/signatures", TOKENS.forRole("portal"), form), 422, "urn:signet:problem:unsafe-document");
     }
 
     @Test

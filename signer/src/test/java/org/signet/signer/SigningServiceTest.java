@@ -208,12 +208,12 @@ class SigningServiceTest {
     }
 
     @Test
-    void signXmlWithDoctypeThenMalformedDocument() {
+    void signXmlWithDoctypeThenUnsafeDocument() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
         assertProblem(xadesRequest(new InMemoryDocument(xxe.getBytes(StandardCharsets.UTF_8), "x.xml"), Packaging.ENVELOPED),
-                ProblemType.MALFORMED_DOCUMENT);
+                ProblemType.UNSAFE_DOCUMENT);
         assertProblem(xadesRequest(new InMemoryDocument(xxe.getBytes(StandardCharsets.UTF_8), "x.xml"), Packaging.ENVELOPING),
-                ProblemType.MALFORMED_DOCUMENT);
+                ProblemType.UNSAFE_DOCUMENT);
     }
 
     @Test

@@ -54,14 +54,22 @@ public final class XadesDocumentSigner implements FormatSigner {
         }
     }
 
-    /** Parses with DSS's hardened parser (DOCTYPE disallowed); anything it refuses is a 422. */
+    /**
+     * Parses with DSS's hardened parser (DOCTYPE disallowed). A refused DOCTYPE/ENTITY declaration is
+     * {@code unsafe-document} (as in the verifier), anything else it cannot parse {@code malformed-document};
+     * both 422.
+     */
     static void requireSafeXml(DSSDocument document) {
         try {
             DomUtils.buildDOM(document);
         }
         catch (DSSException | IllegalArgumentException ex) {
-            throw new SignetException(ProblemType.MALFORMED_DOCUMENT,
-                    "The XML document could not be parsed safely (malformed, or it has a DOCTYPE, which is not accepted).", ex);
+            String prolog = new String(Documents.head(document), java.nio.charset.StandardCharsets.UTF_8);
+            if (prolog.contains("<!DOCTYPE") || prolog.contains("<!ENTITY")) {
+                throw new SignetException(ProblemType.UNSAFE_DOCUMENT,
+                        "XML with a DOCTYPE or ENTITY declaration is not accepted (external entities, entity expansion).", ex);
+            }
+            throw new SignetException(ProblemType.MALFORMED_DOCUMENT, "The XML document could not be parsed: it is malformed.", ex);
         }
     }
 
