@@ -1,7 +1,19 @@
 package org.signet.audit;
 
 import java.time.Clock;
+import java.util.Optional;
 
+import org.signet.audit.checkpoint.AuditCheckpointer;
+import org.signet.audit.checkpoint.CheckpointScheduler;
+import org.signet.audit.checkpoint.CheckpointStore;
+import org.signet.audit.checkpoint.CheckpointTimestamper;
+import org.signet.audit.checkpoint.HsmCheckpointSigner;
+import org.signet.audit.export.AuditExporter;
+import org.signet.audit.export.ExportLines;
+import org.signet.audit.web.AuditController;
+import org.signet.core.hsm.HsmToken;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The audit log on the application's database (schema by Flyway, {@code db/migration}). */
+/**
+ * The audit log on the application's database (schema by Flyway, {@code db/migration}), its
+ * checkpoints (signed with the HSM audit key by instances that hold the HSM) and the auditors' API.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditConfiguration {
@@ -29,5 +44,53 @@ public class AuditConfiguration {
     @Bean
     AuditChainVerifier auditChainVerifier(AuditRecordCodec codec) {
         return new AuditChainVerifier(codec);
+    }
+
+    @Bean
+    CheckpointStore auditCheckpointStore(JdbcTemplate jdbc) {
+        return new CheckpointStore(jdbc);
+    }
+
+    /**
+     * Needs the HSM, so the signer role; a verifier-only instance sets
+     * {@code signet.audit.checkpoint.enabled=false} and leaves checkpoints to signer instances.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "signet.audit.checkpoint.enabled", matchIfMissing = true)
+    AuditCheckpointer auditCheckpointer(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            ObjectProvider<HsmToken> token, ObjectProvider<CheckpointTimestamper> timestamper,
+            AuditProperties properties) {
+        HsmToken hsm = token.getIfAvailable(() -> {
+            throw new IllegalStateException("signet.audit.checkpoint.enabled needs the HSM (signer role); set it to"
+                    + " false on instances without one");
+        });
+        return new AuditCheckpointer(jdbc, new TransactionTemplate(transactionManager),
+                new HsmCheckpointSigner(hsm, properties.checkpoint().keyLabel()),
+                timestamper.getIfAvailable(() -> CheckpointTimestamper.NONE), properties.checkpoint(),
+                properties.instanceId(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "signet.audit.checkpoint.enabled", matchIfMissing = true)
+    CheckpointScheduler auditCheckpointScheduler(AuditCheckpointer checkpointer, AuditProperties properties) {
+        return new CheckpointScheduler(checkpointer, properties.checkpoint().checkInterval());
+    }
+
+    @Bean
+    ExportLines auditExportLines() {
+        return new ExportLines();
+    }
+
+    @Bean
+    AuditorService auditorService(JdbcAuditTrail trail, JdbcTemplate jdbc, AuditRecordCodec codec,
+            CheckpointStore checkpoints, ExportLines lines, ObjectProvider<AuditCheckpointer> checkpointer) {
+        return new AuditorService(trail, new AuditQuery(jdbc, codec), checkpoints,
+                new AuditExporter(trail, checkpoints, lines, Clock.systemUTC()),
+                Optional.ofNullable(checkpointer.getIfAvailable()));
+    }
+
+    @Bean
+    AuditController auditController(AuditorService auditor, ExportLines lines) {
+        return new AuditController(auditor, lines);
     }
 }
