@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import org.signet.audit.AuditChainVerifier;
 import org.signet.audit.AuditRecord;
 import org.signet.audit.AuditRecordCodec;
 import org.signet.audit.checkpoint.AuditCheckpoint;
@@ -20,7 +21,7 @@ import org.signet.audit.checkpoint.TimestampVerifier;
  */
 public final class ExportVerifier {
 
-    private final AuditRecordCodec codec;
+    private final AuditChainVerifier chain;
     private final ExportLines lines;
     private final CheckpointVerifier checkpointVerifier;
     private final TimestampVerifier timestampVerifier;
@@ -28,7 +29,7 @@ public final class ExportVerifier {
     /** @param timestampVerifier null when no TSA certificate was given (timestamps are then not checked) */
     public ExportVerifier(AuditRecordCodec codec, ExportLines lines, CheckpointVerifier checkpointVerifier,
             TimestampVerifier timestampVerifier) {
-        this.codec = Objects.requireNonNull(codec, "codec cannot be null");
+        this.chain = new AuditChainVerifier(Objects.requireNonNull(codec, "codec cannot be null"));
         this.lines = Objects.requireNonNull(lines, "lines cannot be null");
         this.checkpointVerifier = Objects.requireNonNull(checkpointVerifier, "checkpointVerifier cannot be null");
         this.timestampVerifier = timestampVerifier;
@@ -81,7 +82,7 @@ public final class ExportVerifier {
 
         // Pass 2: the records, in file order.
         long expectedSeq = header.from();
-        String previousHash = header.prevHash();
+        AuditRecord previous = null;
         long checked = 0;
         long lastGoodCheckpoint = header.from() - 1;
         for (int i = 1; i < file.size(); i++) {
@@ -100,17 +101,9 @@ public final class ExportVerifier {
             if (!(line instanceof AuditRecord record)) {
                 continue;
             }
-            if (record.seq() != expectedSeq) {
-                return ExportVerification.bad(checked, checkpoints.size(), expectedSeq, "expected record " + expectedSeq
-                        + " but found " + record.seq() + " (removed, inserted or reordered)");
-            }
-            if (!record.prevHash().equals(previousHash)) {
-                return ExportVerification.bad(checked, checkpoints.size(), record.seq(),
-                        "does not chain to the previous record");
-            }
-            if (!codec.hash(record).equals(record.hash())) {
-                return ExportVerification.bad(checked, checkpoints.size(), record.seq(),
-                        "content changed: hash does not match");
+            AuditChainVerifier.Break broken = chain.check(record, previous, header.from(), header.prevHash());
+            if (broken != null) {
+                return ExportVerification.bad(checked, checkpoints.size(), broken.seq(), broken.reason());
             }
             AuditCheckpoint signed = checkpoints.get(record.seq());
             if (signed != null) {
@@ -122,7 +115,7 @@ public final class ExportVerifier {
                 }
                 lastGoodCheckpoint = record.seq();
             }
-            previousHash = record.hash();
+            previous = record;
             expectedSeq++;
             checked++;
         }
