@@ -1,8 +1,10 @@
 package org.signet.appliance;
 
 import org.signet.audit.AuditConfiguration;
+import org.signet.core.pki.web.PkiPublicationConfiguration;
 import org.signet.core.problem.ProblemHandler;
 import org.signet.signer.SignerConfiguration;
+import org.signet.tsa.TsaConfiguration;
 import org.signet.verifier.VerifierConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,7 +15,7 @@ import org.springframework.context.annotation.Import;
  * defaults, or either role alone ({@code signet.signer.enabled}, {@code signet.verifier.enabled}).
  */
 @SpringBootApplication
-@Import({ AuditConfiguration.class, SignerConfiguration.class, VerifierConfiguration.class, ProblemHandler.class })
+@Import({ PkiPublicationConfiguration.class, AuditConfiguration.class, TsaConfiguration.class, SignerConfiguration.class, VerifierConfiguration.class, ProblemHandler.class })
 public class SignetApplication {
 
     public static void main(String[] args) {

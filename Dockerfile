@@ -1,0 +1,14 @@
+# Signet appliance image: a JRE and the application jar, nothing else; runs as an unprivileged user
+# with a read-only root filesystem (Kubernetes mounts /tmp). Build the jar first:
+#   mvn -B -DskipTests package && docker build -t signet:0.1.0 .
+# The HSM's PKCS#11 client library is not in this image: it is mounted at /opt/pkcs11 (see k8s/).
+FROM eclipse-temurin:17-jre-jammy
+RUN groupadd --system --gid 10001 signet \
+ && useradd --system --uid 10001 --gid signet --home-dir /app --shell /usr/sbin/nologin signet \
+ && mkdir -p /app /var/lib/signet /opt/pkcs11 \
+ && chown signet:signet /var/lib/signet
+COPY appliance/target/signet.jar /app/signet.jar
+USER 10001:10001
+WORKDIR /app
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/signet.jar"]

@@ -1,0 +1,183 @@
+package org.signet.tsa;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.cert.CertificateEncodingException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampResponseGenerator;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.signet.core.audit.AuditEvent;
+import org.signet.core.audit.AuditEventType;
+import org.signet.core.audit.AuditTrail;
+import org.signet.core.hsm.HsmContentSigner;
+import org.signet.core.hsm.HsmException;
+import org.signet.core.hsm.HsmToken;
+import org.signet.core.hsm.TokenKey;
+
+/**
+ * Signet's RFC 3161 time-stamping authority (ETSI EN 319 422 profile): the TSA key stays in the
+ * HSM, tokens carry ESSCertIDv2, the configured policy, an accuracy of at most one second, the
+ * requester's nonce, and the TSA certificates when asked (certReq). Bouncy Castle builds and checks
+ * the ASN.1; a bad request is answered with a rejection and the right PKIFailureInfo, never an
+ * exception. Every granted token is in the audit log before its response leaves.
+ */
+public final class TimeStampAuthority {
+
+    private final HsmToken token;
+    private final TokenKey key;
+    private final List<CertificateToken> caChain;
+    private final TsaProperties properties;
+    private final Set<ASN1ObjectIdentifier> acceptedAlgorithms;
+    private final SerialNumberSource serials;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
+
+    public TimeStampAuthority(HsmToken token, TsaProperties properties, List<CertificateToken> caChain,
+            SerialNumberSource serials, AuditTrail auditTrail, Clock clock) {
+        this.token = Objects.requireNonNull(token, "token cannot be null");
+        this.properties = Objects.requireNonNull(properties, "properties cannot be null");
+        this.caChain = List.copyOf(caChain);
+        this.serials = Objects.requireNonNull(serials, "serials cannot be null");
+        this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail cannot be null");
+        this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+        this.key = token.findKey(properties.keyLabel())
+                .orElseThrow(() -> new HsmException("The TSA key '" + properties.keyLabel() + "' is not in the HSM token"));
+        requireTimeStampingCertificate(key.certificate());
+        this.acceptedAlgorithms = properties.hashAlgorithms().stream().map(TimeStampAuthority::algorithmOid)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The TSA certificate first, then its CA certificates. */
+    public List<CertificateToken> certificateChain() {
+        List<CertificateToken> chain = new ArrayList<>();
+        chain.add(key.certificate());
+        chain.addAll(caChain);
+        return chain;
+    }
+
+    /**
+     * Answers one DER-encoded TimeStampReq with a DER-encoded TimeStampResp.
+     *
+     * @param requestDer the request as received
+     * @param requester  who asked, for the audit log
+     */
+    public byte[] respond(byte[] requestDer, String requester) {
+        TimeStampRequest request;
+        try {
+            request = new TimeStampRequest(requestDer);
+        }
+        catch (IOException | RuntimeException ex) {
+            return rejection(PKIFailureInfo.badDataFormat, "The request is not a DER-encoded RFC 3161 TimeStampReq");
+        }
+        try {
+            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(tokenGenerator(),
+                    acceptedAlgorithms, Set.of(new ASN1ObjectIdentifier(properties.policyOid())));
+            BigInteger serial = serials.next();
+            Date genTime = new Date(clock.millis());
+            TimeStampResponse response = generator.generate(request, serial, genTime);
+            if (response.getStatus() == PKIStatus.GRANTED || response.getStatus() == PKIStatus.GRANTED_WITH_MODS) {
+                auditTrail.record(AuditEvent.of(AuditEventType.TIMESTAMP_ISSUED, requester)
+                        .withDocumentDigest(HexFormat.of().formatHex(request.getMessageImprintDigest()))
+                        .with("serial", serial.toString())
+                        .with("hashAlgorithm", request.getMessageImprintAlgOID().getId())
+                        .with("genTime", genTime.toInstant().toString())
+                        .with("policy", properties.policyOid()));
+            }
+            return response.getEncoded();
+        }
+        catch (TSPException | IOException | OperatorCreationException | CertificateEncodingException ex) {
+            throw new HsmException("The TSA could not produce a token: " + ex.getMessage(), ex);
+        }
+    }
+
+    private TimeStampTokenGenerator tokenGenerator()
+            throws OperatorCreationException, TSPException, CertificateEncodingException {
+        DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+        SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(digests)
+                .build(new HsmContentSigner(token, key, DigestAlgorithm.SHA256), key.certificate().getCertificate());
+        // A SHA-256 calculator for the signing certificate's id makes BC emit ESSCertIDv2 (RFC 5816).
+        DigestCalculator certIdDigest = digests.get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha256));
+        TimeStampTokenGenerator generator = new TimeStampTokenGenerator(signerInfo, certIdDigest,
+                new ASN1ObjectIdentifier(properties.policyOid()));
+        long accuracyMillis = properties.accuracy().toMillis();
+        if (accuracyMillis % 1000 == 0) {
+            generator.setAccuracySeconds((int) (accuracyMillis / 1000));
+        }
+        else {
+            generator.setAccuracyMillis((int) accuracyMillis);
+        }
+        generator.setTSA(new GeneralName(X500Name.getInstance(key.certificate().getSubject().getEncoded())));
+        List<java.security.cert.X509Certificate> certificates = new ArrayList<>();
+        certificates.add(key.certificate().getCertificate());
+        caChain.stream().filter(c -> !c.isSelfSigned()).forEach(c -> certificates.add(c.getCertificate()));
+        generator.addCertificates(new JcaCertStore(certificates));
+        return generator;
+    }
+
+    private static byte[] rejection(int failureInfo, String text) {
+        try {
+            return new TimeStampResponseGenerator(null, Set.of()).generateFailResponse(PKIStatus.REJECTION, failureInfo, text)
+                    .getEncoded();
+        }
+        catch (TSPException | IOException ex) {
+            throw new IllegalStateException("Cannot encode a TSA rejection", ex);
+        }
+    }
+
+    private static ASN1ObjectIdentifier algorithmOid(String name) {
+        return switch (name.toUpperCase(java.util.Locale.ROOT).replace("-", "")) {
+            case "SHA256" -> TSPAlgorithms.SHA256;
+            case "SHA384" -> TSPAlgorithms.SHA384;
+            case "SHA512" -> TSPAlgorithms.SHA512;
+            case "SHA3256" -> TSPAlgorithms.SHA3_256;
+            case "SHA3384" -> TSPAlgorithms.SHA3_384;
+            case "SHA3512" -> TSPAlgorithms.SHA3_512;
+            default -> throw new IllegalArgumentException("Unsupported TSA hash algorithm " + name);
+        };
+    }
+
+    /** RFC 3161 2.3: the TSA certificate must have exactly one, critical, EKU: timeStamping. */
+    private static void requireTimeStampingCertificate(CertificateToken certificate) {
+        try {
+            X509CertificateHolder holder = new X509CertificateHolder(certificate.getEncoded());
+            org.bouncycastle.asn1.x509.Extension eku = holder.getExtension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage);
+            boolean ok = eku != null && eku.isCritical()
+                    && org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(eku.getParsedValue()).getUsages().length == 1
+                    && org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(eku.getParsedValue())
+                            .hasKeyPurposeId(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping);
+            if (!ok) {
+                throw new HsmException("The TSA certificate must have a critical extended key usage of timeStamping only");
+            }
+        }
+        catch (IOException ex) {
+            throw new HsmException("Cannot read the TSA certificate", ex);
+        }
+    }
+}
