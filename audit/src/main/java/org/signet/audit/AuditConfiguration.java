@@ -3,11 +3,13 @@ package org.signet.audit;
 import java.time.Clock;
 import java.util.Optional;
 
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.signet.audit.checkpoint.AuditCheckpointer;
 import org.signet.audit.checkpoint.CheckpointScheduler;
 import org.signet.audit.checkpoint.CheckpointStore;
 import org.signet.audit.checkpoint.CheckpointTimestamper;
 import org.signet.audit.checkpoint.HsmCheckpointSigner;
+import org.signet.audit.checkpoint.TspCheckpointTimestamper;
 import org.signet.audit.export.AuditExporter;
 import org.signet.audit.export.ExportLines;
 import org.signet.audit.web.AuditController;
@@ -58,7 +60,7 @@ public class AuditConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "signet.audit.checkpoint.enabled", matchIfMissing = true)
     AuditCheckpointer auditCheckpointer(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            ObjectProvider<HsmToken> token, ObjectProvider<CheckpointTimestamper> timestamper,
+            ObjectProvider<HsmToken> token, ObjectProvider<TSPSource> tspSource,
             AuditProperties properties) {
         HsmToken hsm = token.getIfAvailable(() -> {
             throw new IllegalStateException("signet.audit.checkpoint.enabled needs the HSM (signer role); set it to"
@@ -66,8 +68,14 @@ public class AuditConfiguration {
         });
         return new AuditCheckpointer(jdbc, new TransactionTemplate(transactionManager),
                 new HsmCheckpointSigner(hsm, properties.checkpoint().keyLabel()),
-                timestamper.getIfAvailable(() -> CheckpointTimestamper.NONE), properties.checkpoint(),
+                timestamper(tspSource), properties.checkpoint(),
                 properties.instanceId(), Clock.systemUTC());
+    }
+
+    /** Signet's TSA (the {@code TSPSource} bean) when this instance runs one; else checkpoints carry no timestamp. */
+    private static CheckpointTimestamper timestamper(ObjectProvider<TSPSource> tspSource) {
+        TSPSource source = tspSource.getIfAvailable();
+        return source == null ? CheckpointTimestamper.NONE : new TspCheckpointTimestamper(source);
     }
 
     @Bean

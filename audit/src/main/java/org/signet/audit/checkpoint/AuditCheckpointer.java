@@ -4,13 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.signet.audit.AuditProperties;
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.spi.DSSUtils;
 import org.signet.audit.AuditTime;
+import org.signet.core.audit.AuditEventType;
+import org.signet.core.audit.AuditUnavailableException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,7 +77,13 @@ public final class AuditCheckpointer {
         String headHash = (String) head.get("last_hash");
         String createdAt = AuditTime.format(now);
         CheckpointSigner.Signed signed = signer.sign(AuditCheckpoint.statement(size, headHash, createdAt, instanceId));
-        byte[] token = timestamper.timestamp(signed.value());
+        byte[] token;
+        try {
+            token = timestamper.timestamp(signed.value());
+        }
+        catch (RuntimeException ex) {
+            throw new AuditUnavailableException("The audit checkpoint could not be timestamped by the TSA.", ex);
+        }
         Base64.Encoder base64 = Base64.getEncoder();
         AuditCheckpoint checkpoint = new AuditCheckpoint(size, headHash, createdAt, instanceId, signed.keyLabel(),
                 signed.algorithm(), base64.encodeToString(signed.value()),
@@ -91,9 +102,27 @@ public final class AuditCheckpointer {
         if (size - lastSize >= settings.everyRecords()) {
             return true;
         }
-        List<String> oldest = jdbc.queryForList("SELECT recorded_at FROM audit_log WHERE seq = ?", String.class,
-                lastSize + 1);
-        return !oldest.isEmpty()
-                && Duration.between(AuditTime.parse(oldest.get(0)), now).compareTo(settings.every()) >= 0;
+        List<Map<String, Object>> oldest = jdbc.queryForList(
+                "SELECT recorded_at, event_type, document_digest FROM audit_log WHERE seq = ?", lastSize + 1);
+        if (oldest.isEmpty() || (size == lastSize + 1 && isTimestampOfCheckpoint(oldest.get(0), lastSize))) {
+            return false;
+        }
+        return Duration.between(AuditTime.parse((String) oldest.get(0).get("recorded_at")), now)
+                .compareTo(settings.every()) >= 0;
+    }
+
+    /**
+     * The TSA records every timestamp it issues, the checkpoint's own included; that one record
+     * alone must not make the next checkpoint due, or an idle log would be checkpointed forever.
+     */
+    private boolean isTimestampOfCheckpoint(Map<String, Object> record, long checkpointSize) {
+        if (!AuditEventType.TIMESTAMP_ISSUED.name().equals(record.get("event_type")) || checkpointSize == 0) {
+            return false;
+        }
+        List<String> signature = jdbc.queryForList("SELECT signature FROM audit_checkpoint WHERE tree_size = ?",
+                String.class, checkpointSize);
+        return !signature.isEmpty() && HexFormat.of()
+                .formatHex(DSSUtils.digest(DigestAlgorithm.SHA256, Base64.getDecoder().decode(signature.get(0))))
+                .equals(record.get("document_digest"));
     }
 }

@@ -44,7 +44,7 @@ public final class AuditVerifyCommand {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> positional = new ArrayList<>();
         Path auditCert = null;
         Path tsaCert = null;
