@@ -2,6 +2,7 @@
 # Crash test of the audit log (issue 7): kill -9 the appliance during a signing load, restart it, and
 # check that every signature a client received has its audit record and that the log verifies offline.
 #   scripts/audit-crash-test.sh [SECONDS_OF_LOAD] [WORKERS]
+# AUDIT_CRASH_EXPORT=FILE keeps a copy of the verified export there.
 # Needs: ./signet test run once (var/test provisioned, PostgreSQL on 127.0.0.1 with role signet), curl.
 # Uses a fresh schema in signet_test and a loopback port; removes the schema at the end.
 set -euo pipefail
@@ -96,6 +97,7 @@ java -cp "$JAR" -Dloader.main=org.signet.audit.cli.AuditVerifyCommand org.spring
 VERIFY=$?
 set -e
 if [ "$MISSING" -eq 0 ] && [ "$VERIFY" -eq 0 ] && [ "$RECEIVED" -gt 0 ]; then
+  [ -n "${AUDIT_CRASH_EXPORT:-}" ] && cp "$WORK/export.jsonl" "$AUDIT_CRASH_EXPORT"
   say "PASS"; rm -rf "$WORK"; exit 0
 fi
 say "FAIL (work files kept in $WORK)"; exit 1
