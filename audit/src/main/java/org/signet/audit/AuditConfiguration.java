@@ -15,7 +15,7 @@ import org.signet.audit.export.ExportLines;
 import org.signet.audit.web.AuditController;
 import org.signet.core.hsm.HsmToken;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,34 +54,36 @@ public class AuditConfiguration {
     }
 
     /**
-     * Needs the HSM, so the signer role; a verifier-only instance sets
-     * {@code signet.audit.checkpoint.enabled=false} and leaves checkpoints to signer instances.
+     * Checkpoints need the HSM, which only the signing roles (signer, TSA) open; a verifier-only
+     * instance writes records and leaves checkpoints to the signing instances. Off everywhere with
+     * {@code signet.audit.checkpoint.enabled=false}.
      */
-    @Bean
-    @ConditionalOnBooleanProperty(name = "signet.audit.checkpoint.enabled", matchIfMissing = true)
-    AuditCheckpointer auditCheckpointer(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            ObjectProvider<HsmToken> token, ObjectProvider<TSPSource> tspSource,
-            AuditProperties properties) {
-        HsmToken hsm = token.getIfAvailable(() -> {
-            throw new IllegalStateException("signet.audit.checkpoint.enabled needs the HSM (signer role); set it to"
-                    + " false on instances without one");
-        });
-        return new AuditCheckpointer(jdbc, new TransactionTemplate(transactionManager),
-                new HsmCheckpointSigner(hsm, properties.checkpoint().keyLabel()),
-                timestamper(tspSource), properties.checkpoint(),
-                properties.instanceId(), Clock.systemUTC());
-    }
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("${signet.audit.checkpoint.enabled:true} and (${signet.signer.enabled:true} or ${signet.tsa.enabled:true})")
+    static class Checkpoints {
 
-    /** Signet's TSA (the {@code TSPSource} bean) when this instance runs one; else checkpoints carry no timestamp. */
-    private static CheckpointTimestamper timestamper(ObjectProvider<TSPSource> tspSource) {
-        TSPSource source = tspSource.getIfAvailable();
-        return source == null ? CheckpointTimestamper.NONE : new TspCheckpointTimestamper(source);
-    }
+        @Bean
+        AuditCheckpointer auditCheckpointer(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                ObjectProvider<HsmToken> token, ObjectProvider<TSPSource> tspSource, AuditProperties properties) {
+            HsmToken hsm = token.getIfAvailable(() -> {
+                throw new IllegalStateException("Audit checkpoints need the HSM; set signet.audit.checkpoint.enabled"
+                        + "=false on instances without one");
+            });
+            return new AuditCheckpointer(jdbc, new TransactionTemplate(transactionManager),
+                    new HsmCheckpointSigner(hsm, properties.checkpoint().keyLabel()), timestamper(tspSource),
+                    properties.checkpoint(), properties.instanceId(), Clock.systemUTC());
+        }
 
-    @Bean
-    @ConditionalOnBooleanProperty(name = "signet.audit.checkpoint.enabled", matchIfMissing = true)
-    CheckpointScheduler auditCheckpointScheduler(AuditCheckpointer checkpointer, AuditProperties properties) {
-        return new CheckpointScheduler(checkpointer, properties.checkpoint().checkInterval());
+        /** Signet's TSA (the {@code TSPSource} bean) when this instance runs one; else checkpoints carry no timestamp. */
+        private static CheckpointTimestamper timestamper(ObjectProvider<TSPSource> tspSource) {
+            TSPSource source = tspSource.getIfAvailable();
+            return source == null ? CheckpointTimestamper.NONE : new TspCheckpointTimestamper(source);
+        }
+
+        @Bean
+        CheckpointScheduler auditCheckpointScheduler(AuditCheckpointer checkpointer, AuditProperties properties) {
+            return new CheckpointScheduler(checkpointer, properties.checkpoint().checkInterval());
+        }
     }
 
     @Bean
