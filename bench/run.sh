@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs Signet's benchmarks on demand (never part of ./signet test) and writes JSON results under
 # bench/results/. Usage:
+#   bench/run.sh load SCENARIO [LEVELS] [DURATION]   HTTP load against a freshly started appliance:
+#       SCENARIO tsa | pades | validate | health; LEVELS default 1,2,8,32,128; DURATION seconds (15).
+#       Also records the appliance's start-up time and its peak RSS under load.
 #   bench/run.sh jmh [REGEX] [JMH options...]   JMH micro-benchmarks (default: all; default options
 #       -f 1 -wi 2 -w 5s -i 5 -r 5s, replaced by any options you give), e.g.
 #       bench/run.sh jmh 'Pkcs11SignBenchmark|TsaBenchmark' -f 1 -wi 2 -w 5s -i 5 -r 5s -t 2
@@ -34,5 +37,43 @@ case "$part" in
       -rf json -rff "$out" "${opts[@]}"
     echo "results: $out"
     ;;
-  *) echo "unknown part '$part' (jmh)" >&2; exit 2 ;;
+  load)
+    scenario=${1:?scenario: tsa | pades | validate | health}
+    levels=${2:-1,2,8,32,128}
+    duration=${3:-15}
+    port=${SIGNET_BENCH_PORT:-18080}
+    build_jmh
+    (cd "$ROOT" && mvn -q -B -pl appliance -am package -DskipTests)
+    out=$RESULTS/load-$scenario-$(date -u +%Y%m%dT%H%M%SZ).jsonl
+    log=$RESULTS/appliance-$scenario.log
+    started=$(date +%s%N)
+    java ${SIGNET_BENCH_JAVA_OPTS:-} -jar "$ROOT/appliance/target/signet.jar" --server.port="$port" \
+      --signet.security.rate-limit.enabled=false > "$log" 2>&1 &
+    app=$!
+    trap 'kill $app 2>/dev/null || true' EXIT
+    until curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null; do
+      kill -0 $app 2>/dev/null || { echo "appliance died, see $log" >&2; exit 1; }
+      sleep 0.05
+    done
+    startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+    token=$(SIGNET_HOME=$HOME_DIR "$ROOT/signet" dev-token portal)
+    document=${SIGNET_BENCH_DOCUMENT:-$ROOT/docs/samples/dossier.pdf}
+    if [ "$scenario" = validate ]; then
+      document=$RESULTS/signed-sample.pdf
+      curl -sf -H "Authorization: Bearer $token" -F file=@"$ROOT/docs/samples/dossier.pdf" \
+        -o "$document" "http://127.0.0.1:$port/api/v1/signatures"
+      token=$(SIGNET_HOME=$HOME_DIR "$ROOT/signet" dev-token auditor)
+    fi
+    peak=0
+    ( while kill -0 $app 2>/dev/null; do ps -o rss= -p $app; sleep 1; done ) > "$RESULTS/rss-$scenario.txt" &
+    sampler=$!
+    java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.load.LoadDriver \
+      --base "http://127.0.0.1:$port" --scenario "$scenario" --token "$token" --levels "$levels" \
+      --warmup 5 --duration "$duration" --out "$out" --document "$document"
+    kill $sampler 2>/dev/null || true
+    peak=$(sort -n "$RESULTS/rss-$scenario.txt" | tail -n 1)
+    printf '{"scenario":"%s","startup_ms":%d,"peak_rss_kb":%d}\n' "$scenario" "$startup_ms" "${peak:-0}" >> "$out"
+    echo "start-up ${startup_ms} ms (process start to health UP), peak RSS ${peak:-0} kB; results: $out"
+    ;;
+  *) echo "unknown part '$part' (jmh, load)" >&2; exit 2 ;;
 esac

@@ -87,7 +87,8 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
         }
     }
 
-    private void write(HttpServletResponse response, ProblemType type, String detail, HttpServletRequest request)
+    /** Writes a problem body with the type's status; also used by other security filters. */
+    void write(HttpServletResponse response, ProblemType type, String detail, HttpServletRequest request)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.type().toString());

@@ -8,6 +8,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Anything not listed here is refused.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TokenProperties.class)
+@EnableConfigurationProperties({ TokenProperties.class, RateLimitProperties.class })
 public class SecurityConfiguration {
 
     /** Roles carried in the token's {@code roles} claim. */
@@ -38,13 +39,17 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers problems, TokenProperties tokens) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers problems, TokenProperties tokens,
+            RateLimitProperties rateLimits) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                                 "/actuator/health/readiness").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/tsa/certs", "/pki/*.cer", "/pki/crl/*.crl").permitAll()
                         .requestMatchers(HttpMethod.POST, "/tsa").hasAnyRole(PORTAL, OFFICER, AUDITOR, OPERATOR)
+                        // The auditor page's static files (no data in them); the page calls the API with a bearer token.
+                        .requestMatchers(HttpMethod.GET, "/auditor", "/auditor/", "/auditor/index.html", "/auditor/auditor.js",
+                                "/auditor/auditor.css").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/validations").hasAnyRole(PORTAL, OFFICER, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasRole(AUDITOR)
@@ -54,6 +59,7 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterAfter(new RateLimitFilter(rateLimits, problems), BearerTokenAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens only, no cookies: CSRF cannot ride on an ambient credential.
                 .csrf(csrf -> csrf.disable())

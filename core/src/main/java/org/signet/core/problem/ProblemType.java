@@ -13,6 +13,7 @@ public enum ProblemType {
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad request"),
     UNSUPPORTED_DOCUMENT("unsupported-document", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported document type"),
     MALFORMED_DOCUMENT("malformed-document", HttpStatus.UNPROCESSABLE_CONTENT, "Malformed document"),
+    UNSAFE_DOCUMENT("unsafe-document", HttpStatus.UNPROCESSABLE_CONTENT, "Unsafe document"),
     UNSUPPORTED_PARAMETER("unsupported-parameter", HttpStatus.BAD_REQUEST, "Unsupported parameter value"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     CREDENTIAL_NOT_FOUND("credential-not-found", HttpStatus.NOT_FOUND, "Credential not found"),
@@ -21,6 +22,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+    RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     HSM_UNAVAILABLE("hsm-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Signing key unavailable"),
     AUDIT_UNAVAILABLE("audit-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Audit log unavailable"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");

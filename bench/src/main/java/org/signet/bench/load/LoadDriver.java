@@ -1,0 +1,165 @@
+package org.signet.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop HTTP load against a running appliance: for each concurrency level, N client threads
+ * send requests back to back for a warm-up and then a measured duration; reports throughput, p50,
+ * p95, p99 latency and errors, and appends one JSON line per level to the results file.
+ * <p>
+ * {@code LoadDriver --base http://127.0.0.1:8080 --scenario tsa --token JWT --levels 1,2,8,32,128
+ * --warmup 5 --duration 15 --out results.jsonl [--document file]}
+ */
+public final class LoadDriver {
+
+    private LoadDriver() {
+    }
+
+    record LevelResult(String scenario, int concurrency, long requests, long errors, double seconds, double throughput,
+            double p50Millis, double p95Millis, double p99Millis) {
+
+        String toJson() {
+            return String.format(Locale.ROOT,
+                    "{\"scenario\":\"%s\",\"concurrency\":%d,\"requests\":%d,\"errors\":%d,\"seconds\":%.2f,"
+                            + "\"throughput\":%.1f,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f,\"at\":\"%s\"}",
+                    scenario, concurrency, requests, errors, seconds, throughput, p50Millis, p95Millis, p99Millis, Instant.now());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Arguments a = Arguments.parse(args);
+        Scenario scenario = Scenarios.byName(a.scenario, URI.create(a.base), a.token, a.document);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        System.out.printf(Locale.ROOT, "%-10s %5s %10s %8s %10s %9s %9s %9s%n", "scenario", "conc", "requests", "errors",
+                "req/s", "p50 ms", "p95 ms", "p99 ms");
+        for (int level : a.levels) {
+            LevelResult result = runLevel(http, scenario, level, a.warmupSeconds, a.durationSeconds);
+            System.out.printf(Locale.ROOT, "%-10s %5d %10d %8d %10.1f %9.2f %9.2f %9.2f%n", result.scenario(),
+                    result.concurrency(), result.requests(), result.errors(), result.throughput(), result.p50Millis(),
+                    result.p95Millis(), result.p99Millis());
+            if (a.out != null) {
+                Files.writeString(a.out, result.toJson() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        }
+    }
+
+    static LevelResult runLevel(HttpClient http, Scenario scenario, int concurrency, int warmupSeconds, int durationSeconds)
+            throws InterruptedException {
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        AtomicBoolean stop = new AtomicBoolean(false);
+        AtomicLong errors = new AtomicLong();
+        List<long[]> latencies = new ArrayList<>();
+        int[] counts = new int[concurrency];
+        CountDownLatch done = new CountDownLatch(concurrency);
+        int capacity = 2_000_000 / concurrency;
+        for (int t = 0; t < concurrency; t++) {
+            long[] mine = new long[capacity];
+            latencies.add(mine);
+            int index = t;
+            Thread worker = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        long start = System.nanoTime();
+                        boolean ok;
+                        try {
+                            HttpResponse<byte[]> response = http.send(scenario.next(), HttpResponse.BodyHandlers.ofByteArray());
+                            ok = scenario.succeeded(response.statusCode(), response.body());
+                        }
+                        catch (IOException ex) {
+                            ok = false;
+                        }
+                        long elapsed = System.nanoTime() - start;
+                        if (measuring.get()) {
+                            if (!ok) {
+                                errors.incrementAndGet();
+                            }
+                            if (counts[index] < mine.length) {
+                                mine[counts[index]++] = elapsed;
+                            }
+                        }
+                    }
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                finally {
+                    done.countDown();
+                }
+            }, "load-" + t);
+            worker.setDaemon(true);
+            worker.start();
+        }
+        Thread.sleep(warmupSeconds * 1000L);
+        measuring.set(true);
+        long started = System.nanoTime();
+        Thread.sleep(durationSeconds * 1000L);
+        measuring.set(false);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        stop.set(true);
+        done.await();
+        long total = Arrays.stream(counts).asLongStream().sum();
+        long[] all = new long[(int) total];
+        int position = 0;
+        for (int t = 0; t < concurrency; t++) {
+            System.arraycopy(latencies.get(t), 0, all, position, counts[t]);
+            position += counts[t];
+        }
+        Arrays.sort(all);
+        return new LevelResult(scenario.name(), concurrency, total, errors.get(), seconds, total / seconds,
+                percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private record Arguments(String base, String scenario, String token, int[] levels, int warmupSeconds,
+            int durationSeconds, Path out, Path document) {
+
+        static Arguments parse(String[] args) {
+            String base = "http://127.0.0.1:8080";
+            String scenario = "tsa";
+            String token = "";
+            int[] levels = { 1, 2, 8, 32, 128 };
+            int warmup = 5;
+            int duration = 15;
+            Path out = null;
+            Path document = null;
+            for (int i = 0; i < args.length; i += 2) {
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--base" -> base = value;
+                    case "--scenario" -> scenario = value;
+                    case "--token" -> token = value;
+                    case "--levels" -> levels = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                    case "--warmup" -> warmup = Integer.parseInt(value);
+                    case "--duration" -> duration = Integer.parseInt(value);
+                    case "--out" -> out = Path.of(value);
+                    case "--document" -> document = Path.of(value);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Arguments(base, scenario, token, levels, warmup, duration, out, document);
+        }
+    }
+}
