@@ -3,6 +3,8 @@
 # check that every signature a client received has its audit record and that the log verifies offline.
 #   scripts/audit-crash-test.sh [SECONDS_OF_LOAD] [WORKERS]
 # AUDIT_CRASH_EXPORT=FILE keeps a copy of the verified export there.
+# AUDIT_CRASH_INSTANCES=2 runs a second instance on the same database that the clients also use and
+# that is not killed: two writers (and checkpointers) on one chain, one of them crashing.
 # Needs: ./signet test run once (var/test provisioned, PostgreSQL on 127.0.0.1 with role signet), curl.
 # Uses a fresh schema in signet_test and a loopback port; removes the schema at the end.
 set -euo pipefail
@@ -24,40 +26,53 @@ say() { printf 'crash-test: %s\n' "$*" >&2; }
 # shellcheck disable=SC1091
 . "$HOME_DIR/signet-hsm.env"
 export SOFTHSM2_CONF SIGNET_HSM_LIBRARY
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
+PORT2=$(free_port)
+INSTANCES=${AUDIT_CRASH_INSTANCES:-1}
 "${PSQL[@]}" -c "CREATE SCHEMA $SCHEMA"
 
 APP_PID=
+APP2_PID=
+# start_app NAME [PORT]: starts an instance and waits until it is healthy; sets APP_PID (last started).
 start_app() {
-  SIGNET_HOME=$HOME_DIR java -jar "$JAR" --server.port="$PORT" \
+  local port=${2:-$PORT}
+  SIGNET_HOME=$HOME_DIR java -jar "$JAR" --server.port="$port" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/signet_test?currentSchema=$SCHEMA" \
     --spring.datasource.username=signet --spring.datasource.password=signet \
     --signet.audit.checkpoint.every-records=50 --signet.audit.instance-id="crash-$1" \
+    --signet.security.rate-limit.enabled=false \
     >"$WORK/app-$1.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return 0
+    curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && return 0
     sleep 0.2
   done
   say "the appliance did not start; log: $WORK/app-$1.log"; exit 2
 }
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$APP2_PID" ] && kill "$APP2_PID" 2>/dev/null || true
   "${PSQL[@]}" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
+if [ "$INSTANCES" = 2 ]; then
+  start_app second "$PORT2"
+  APP2_PID=$APP_PID
+fi
 start_app 1
 PORTAL=$(SIGNET_HOME=$HOME_DIR "$ROOT/signet" dev-token portal)
 AUDITOR=$(SIGNET_HOME=$HOME_DIR "$ROOT/signet" dev-token auditor)
 
 worker() {
-  local n=$1 i=0
+  local n=$1 i=0 port=$PORT
+  [ "$INSTANCES" = 2 ] && [ $((n % 2)) = 0 ] && port=$PORT2
   while [ ! -f "$WORK/stop" ]; do
     i=$((i + 1))
     local out="$WORK/w$n-$i.pdf" code
     code=$(curl -s -o "$out" -w '%{http_code}' -H "Authorization: Bearer $PORTAL" \
-      -F file=@"$ROOT/docs/samples/dossier.pdf" "http://127.0.0.1:$PORT/api/v1/signatures" 2>/dev/null) || code=000
+      -F file=@"$ROOT/docs/samples/dossier.pdf" "http://127.0.0.1:$port/api/v1/signatures" 2>/dev/null) || code=000
     if [ "$code" = 200 ]; then
       sha256sum "$out" | cut -d' ' -f1 >>"$WORK/received-$n"
     else
@@ -88,9 +103,11 @@ done <"$WORK/received"
 curl -sf -H "Authorization: Bearer $AUDITOR" -o "$WORK/export.jsonl" \
   "http://127.0.0.1:$PORT/api/v1/audit/export?from=1&to=9223372036854775807"
 RECORDS=$(grep -c '"kind":"record"' "$WORK/export.jsonl")
+WRITERS=$(grep -o '"instanceId":"crash-[a-z0-9]*"' "$WORK/export.jsonl" | sort | uniq -c | tr '\n' ' ')
 SIGNED=$(grep -c '"SIGNATURE_PRODUCED"' "$WORK/export.jsonl")
 CHECKPOINTS=$(grep -c '"kind":"checkpoint"' "$WORK/export.jsonl")
-say "after restart: $RECORDS records ($SIGNED SIGNATURE_PRODUCED), $CHECKPOINTS checkpoints; received signatures without a record: $MISSING"
+say "after restart: $RECORDS records ($SIGNED SIGNATURE_PRODUCED), $CHECKPOINTS checkpoints; by instance: $WRITERS"
+say "received signatures without a record: $MISSING"
 set +e
 java -cp "$JAR" -Dloader.main=org.signet.audit.cli.AuditVerifyCommand org.springframework.boot.loader.launch.PropertiesLauncher \
   verify "$WORK/export.jsonl" --audit-cert "$HOME_DIR/pki/certs/audit.pem" --tsa-cert "$HOME_DIR/pki/certs/tsa.pem"
