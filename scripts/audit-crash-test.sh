@@ -81,13 +81,14 @@ worker() {
     rm -f "$out"
   done
 }
-for n in $(seq 1 "$WORKERS"); do worker "$n" & done
+WORKER_PIDS=()
+for n in $(seq 1 "$WORKERS"); do worker "$n" & WORKER_PIDS+=($!); done
 sleep "$LOAD_SECONDS"
 say "kill -9 $APP_PID after ${LOAD_SECONDS}s of load with $WORKERS workers"
 kill -9 "$APP_PID"
 wait "$APP_PID" 2>/dev/null || true
 touch "$WORK/stop"
-wait
+wait "${WORKER_PIDS[@]}" 2>/dev/null || true
 cat "$WORK"/received-* 2>/dev/null | sort >"$WORK/received" || true
 RECEIVED=$(wc -l <"$WORK/received")
 FAILED=$(cat "$WORK"/refused-* 2>/dev/null | wc -l)
@@ -103,7 +104,7 @@ done <"$WORK/received"
 curl -sf -H "Authorization: Bearer $AUDITOR" -o "$WORK/export.jsonl" \
   "http://127.0.0.1:$PORT/api/v1/audit/export?from=1&to=9223372036854775807"
 RECORDS=$(grep -c '"kind":"record"' "$WORK/export.jsonl")
-WRITERS=$(grep -o '"instanceId":"crash-[a-z0-9]*"' "$WORK/export.jsonl" | sort | uniq -c | tr '\n' ' ')
+WRITERS=$(grep '"kind":"record"' "$WORK/export.jsonl" | grep -o '"instanceId":"crash-[a-z0-9]*"' | sort | uniq -c | tr -s ' \n' ' ')
 SIGNED=$(grep -c '"SIGNATURE_PRODUCED"' "$WORK/export.jsonl")
 CHECKPOINTS=$(grep -c '"kind":"checkpoint"' "$WORK/export.jsonl")
 say "after restart: $RECORDS records ($SIGNED SIGNATURE_PRODUCED), $CHECKPOINTS checkpoints; by instance: $WRITERS"
