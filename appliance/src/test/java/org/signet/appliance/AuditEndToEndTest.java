@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "signet.audit.checkpoint.every-records=5", "signet.audit.checkpoint.check-interval=200ms",
-        "spring.datasource.hikari.connection-timeout=1000", "spring.datasource.hikari.validation-timeout=500" })
+        "spring.datasource.hikari.connection-timeout=2000", "spring.datasource.hikari.validation-timeout=1000" })
 class AuditEndToEndTest {
 
     private static final TestTokens TOKENS = TestTokens.create();
@@ -185,8 +185,14 @@ class AuditEndToEndTest {
         assertThat(problem.path("type").asString()).isEqualTo("urn:signet:problem:audit-unavailable");
         assertThat(new String(refused.body(), StandardCharsets.ISO_8859_1)).doesNotContain("%PDF");
 
+        // A pooled connection that died with the cut may still be handed out once (Hikari skips the
+        // liveness check for connections used within the last 500 ms): that request fails closed too.
         HttpResponse<byte[]> again = sign(TestPdfs.simple("Ký lại sau khi kết nối"));
-        assertThat(again.statusCode()).isEqualTo(200);
+        for (int attempt = 1; attempt < 3 && again.statusCode() == 503; attempt++) {
+            assertThat(json.readTree(again.body()).path("type").asString()).isEqualTo("urn:signet:problem:audit-unavailable");
+            again = sign(TestPdfs.simple("Ký lại sau khi kết nối"));
+        }
+        assertThat(again.statusCode()).as(new String(again.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         String requestId = again.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(get("/api/v1/audit/records?requestId=" + requestId).path("records")).hasSize(1);
 
@@ -196,6 +202,22 @@ class AuditEndToEndTest {
         ExportVerification verified = verifier().verify(export.body().lines().toList());
         assertThat(verified.valid()).as(verified.reason()).isTrue();
         assertThat(verified.records()).isGreaterThan(before.path("records").size());
+    }
+
+    @Test
+    void auditApiWhenBadParametersThenProblems() throws Exception {
+        for (String path : new String[] { "/api/v1/audit/records?limit=0", "/api/v1/audit/records?limit=1001",
+                "/api/v1/audit/records?from=yesterday", "/api/v1/audit/records?after=-1",
+                "/api/v1/audit/export?from=0&to=5", "/api/v1/audit/export?from=5&to=2",
+                "/api/v1/audit/records?limit=ten" }) {
+            HttpResponse<String> response = http.send(request(path, "auditor").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        HttpResponse<String> unknown = http.send(request("/api/v1/audit/records/999999/proof", "auditor").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknown.body()).path("type").asString()).isEqualTo("urn:signet:problem:not-found");
     }
 
     private ExportVerifier verifier() {
