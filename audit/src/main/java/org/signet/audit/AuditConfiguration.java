@@ -95,7 +95,7 @@ public class AuditConfiguration {
     AuditorService auditorService(JdbcAuditTrail trail, JdbcTemplate jdbc, AuditRecordCodec codec,
             CheckpointStore checkpoints, ExportLines lines, ObjectProvider<AuditCheckpointer> checkpointer) {
         return new AuditorService(trail, new AuditQuery(jdbc, codec), checkpoints,
-                new AuditExporter(trail, checkpoints, lines, Clock.systemUTC()),
+                new AuditExporter(trail, jdbc, checkpoints, lines, Clock.systemUTC()),
                 Optional.ofNullable(checkpointer.getIfAvailable()));
     }
 

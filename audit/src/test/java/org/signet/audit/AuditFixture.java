@@ -35,7 +35,7 @@ public record AuditFixture(DataSource dataSource, JdbcTemplate jdbc, JdbcAuditTr
         JdbcAuditTrail trail = trail(dataSource, "instance-a");
         CheckpointStore checkpoints = new CheckpointStore(jdbc);
         return new AuditFixture(dataSource, jdbc, trail, checkpoints,
-                new AuditExporter(trail, checkpoints, new ExportLines(), Clock.systemUTC()), token);
+                new AuditExporter(trail, jdbc, checkpoints, new ExportLines(), Clock.systemUTC()), token);
     }
 
     public static JdbcAuditTrail trail(DataSource dataSource, String instance) {

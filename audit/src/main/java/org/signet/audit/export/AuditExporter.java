@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.signet.audit.AuditRecord;
 import org.signet.audit.AuditRecordCodec;
 import org.signet.audit.AuditTime;
 import org.signet.audit.JdbcAuditTrail;
 import org.signet.audit.checkpoint.AuditCheckpoint;
 import org.signet.audit.checkpoint.CheckpointStore;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes a range of the log as an export file ({@link ExportLines}). The range is extended up to
@@ -29,12 +29,15 @@ public final class AuditExporter {
     private static final int BATCH = 1000;
 
     private final JdbcAuditTrail trail;
+    private final JdbcTemplate jdbc;
     private final CheckpointStore checkpoints;
     private final ExportLines lines;
     private final Clock clock;
 
-    public AuditExporter(JdbcAuditTrail trail, CheckpointStore checkpoints, ExportLines lines, Clock clock) {
+    public AuditExporter(JdbcAuditTrail trail, JdbcTemplate jdbc, CheckpointStore checkpoints, ExportLines lines,
+            Clock clock) {
         this.trail = Objects.requireNonNull(trail, "trail cannot be null");
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc cannot be null");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints cannot be null");
         this.lines = Objects.requireNonNull(lines, "lines cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
@@ -59,13 +62,14 @@ public final class AuditExporter {
         try {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             String prevHash = range.from() <= 1 ? AuditRecordCodec.GENESIS
-                    : trail.read(range.from() - 1, range.from() - 1).stream().findFirst().map(AuditRecord::hash)
-                            .orElse(AuditRecordCodec.GENESIS);
+                    : jdbc.queryForList("SELECT record_hash FROM audit_log WHERE seq = ?", String.class, range.from() - 1)
+                            .stream().findFirst().orElse(AuditRecordCodec.GENESIS);
             writeLine(writer, lines.header(new ExportLines.Header(range.from(), range.to(), prevHash,
                     AuditTime.format(clock.instant()))));
             for (long next = range.from(); next <= range.to(); next += BATCH) {
-                for (AuditRecord record : trail.read(next, Math.min(range.to(), next + BATCH - 1))) {
-                    writeLine(writer, lines.record(record));
+                for (String line : jdbc.query("SELECT * FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                        (row, i) -> lines.rawRecord(row), next, Math.min(range.to(), next + BATCH - 1))) {
+                    writeLine(writer, line);
                 }
             }
             List<AuditCheckpoint> covering = checkpoints.between(range.from() - 1, range.to());

@@ -68,6 +68,35 @@ public final class ExportLines {
         return node;
     }
 
+    /**
+     * A record line straight from a database row, without interpreting it: a row tampered with so
+     * that it no longer parses (unknown event type, broken attributes) is exported as it is, and the
+     * offline verifier names it, instead of the export failing.
+     */
+    public String rawRecord(java.sql.ResultSet row) throws java.sql.SQLException {
+        ObjectNode node = json.createObjectNode();
+        node.put("kind", "record");
+        node.put("seq", row.getLong("seq"));
+        node.put("recordedAt", row.getString("recorded_at"));
+        node.put("instanceId", row.getString("instance_id"));
+        node.put("type", row.getString("event_type"));
+        node.put("actor", row.getString("actor"));
+        node.put("requestId", row.getString("request_id"));
+        node.put("credentialId", row.getString("credential_id"));
+        node.put("documentDigest", row.getString("document_digest"));
+        String attributes = row.getString("attributes");
+        try {
+            JsonNode parsed = json.readTree(attributes);
+            node.set("attributes", parsed);
+        }
+        catch (RuntimeException ex) {
+            node.put("attributes", attributes);
+        }
+        node.put("prevHash", row.getString("prev_hash"));
+        node.put("hash", row.getString("record_hash"));
+        return json.writeValueAsString(node);
+    }
+
     public String checkpoint(AuditCheckpoint checkpoint) {
         return json.writeValueAsString(checkpointNode(checkpoint));
     }

@@ -168,6 +168,16 @@ class ExportTamperTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void verifyWhenRowNoLongerParsesThenExportStillWorksAndNamesIt(TestDatabase database) {
+        AuditFixture log = signedLog(database);
+        log.jdbc().update("UPDATE audit_log SET event_type = 'NOTHING_HAPPENED' WHERE seq = 4");
+        log.jdbc().update("UPDATE audit_log SET attributes = 'not json' WHERE seq = 9");
+        assertFirstBad(exportAndVerify(log, 1, 12), 4, "unknown event type NOTHING_HAPPENED");
+        assertFirstBad(exportAndVerify(log, 6, 12), 9, "attributes");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void verifyWhenCheckpointForgedThenSignatureFails(TestDatabase database) {
         AuditFixture log = signedLog(database);
         log.jdbc().update("UPDATE audit_checkpoint SET head_hash = ? WHERE tree_size = 10", "ab".repeat(32));
