@@ -124,7 +124,7 @@ public final class ValidationService {
      * current bucket of the cache TTL) and the representation asked for.
      */
     String cacheKey(ValidationRequest request, String documentDigest) {
-        StringBuilder material = new StringBuilder(KEY_VERSION).append('|').append(request.report().name())
+        StringBuilder material = new StringBuilder(KEY_VERSION).append('|').append(request.report().cachedAs().name())
                 .append('|').append(policy.version()).append('|').append(trustVersion).append('|');
         if (request.validationTime() != null) {
             material.append("at:").append(request.validationTime().getEpochSecond());
@@ -175,7 +175,7 @@ public final class ValidationService {
     private static String render(Reports reports, ReportKind kind) {
         try {
             return switch (kind) {
-                case SIMPLE -> null;
+                case SIMPLE, PDF -> null;
                 case DETAILED -> reports.getXmlDetailedReport();
                 case DIAGNOSTIC -> reports.getXmlDiagnosticData();
                 case ETSI -> reports.getXmlValidationReport();

@@ -13,6 +13,7 @@ import org.signet.verifier.cache.ReportCacheHealthIndicator;
 import org.signet.verifier.cache.SealedReportCache;
 import org.signet.verifier.input.UploadGuard;
 import org.signet.verifier.policy.ValidationPolicySource;
+import org.signet.verifier.report.PdfReportRenderer;
 import org.signet.verifier.trust.TrustConfiguration;
 import org.signet.verifier.web.AuditorPageController;
 import org.signet.verifier.web.ValidationController;
@@ -83,7 +84,12 @@ public class VerifierConfiguration {
     }
 
     @Bean
-    ValidationController validationController(ValidationService validationService) {
-        return new ValidationController(validationService);
+    PdfReportRenderer pdfReportRenderer() {
+        return new PdfReportRenderer(Clock.systemUTC());
+    }
+
+    @Bean
+    ValidationController validationController(ValidationService validationService, PdfReportRenderer pdfReportRenderer) {
+        return new ValidationController(validationService, pdfReportRenderer);
     }
 }
