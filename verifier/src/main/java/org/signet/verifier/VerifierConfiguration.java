@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.signet.core.audit.AuditTrail;
 import org.signet.verifier.cache.CacheHmacKey;
+import org.signet.verifier.cache.CacheLifetime;
 import org.signet.verifier.cache.CaffeineReportCache;
 import org.signet.verifier.cache.NoReportCache;
 import org.signet.verifier.cache.RedisReportCache;
@@ -73,9 +74,12 @@ public class VerifierConfiguration {
     @Bean
     ValidationService validationService(VerifierProperties properties, ValidationPolicySource policy,
             ReportCache validationReportCache, AuditTrail auditTrail) {
+        CacheLifetime lifetime = new CacheLifetime(properties.cache().ttl(),
+                TrustConfiguration.earliestCrlNextUpdate(properties));
+        log.info("Validation cache entries live {}", lifetime);
         return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy,
                 TrustConfiguration.version(properties), new UploadGuard(properties.limits()), validationReportCache,
-                properties.cache().ttl(), auditTrail, Clock.systemUTC());
+                lifetime, auditTrail, Clock.systemUTC());
     }
 
     @Bean
