@@ -208,11 +208,19 @@ public final class PdfReportRenderer {
 
         void field(String label, String value) throws IOException {
             String shown = value == null || value.isBlank() ? "—" : value;
+            String heading = safe(label) + ":";
+            if (width(heading, BODY) > LABEL_WIDTH - 6) {
+                // A label wider than its column gets a line of its own rather than overlapping the value.
+                ensure(BODY * 1.45f);
+                show(heading, BODY, MUTED, 0);
+                y -= BODY * 1.45f;
+                heading = null;
+            }
             List<String> lines = wrap(safe(shown), BODY, width() - LABEL_WIDTH);
             for (int i = 0; i < lines.size(); i++) {
                 ensure(BODY * 1.45f);
-                if (i == 0) {
-                    show(safe(label) + ":", BODY, MUTED, 0);
+                if (i == 0 && heading != null) {
+                    show(heading, BODY, MUTED, 0);
                 }
                 show(lines.get(i), BODY, TEXT, LABEL_WIDTH);
                 y -= BODY * 1.45f;
