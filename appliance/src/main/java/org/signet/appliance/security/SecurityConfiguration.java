@@ -55,6 +55,7 @@ public class SecurityConfiguration {
                                 "/auditor/auditor.css").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures/batch").hasAnyRole(PORTAL, OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/signatures/extensions").hasAnyRole(PORTAL, OFFICER, OPERATOR)
                         .requestMatchers("/api/v1/credentials", "/api/v1/credentials/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/csc/v2/info").permitAll()
                         .requestMatchers(HttpMethod.POST, "/csc/v2/**").hasAnyRole(PORTAL, OFFICER)
