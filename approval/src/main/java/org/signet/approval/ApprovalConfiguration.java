@@ -1,0 +1,123 @@
+package org.signet.approval;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.webauthn4j.WebAuthnManager;
+import com.webauthn4j.converter.AttestedCredentialDataConverter;
+import com.webauthn4j.converter.util.ObjectConverter;
+import org.signet.approval.store.ApprovalStore;
+import org.signet.approval.store.InMemoryApprovalStore;
+import org.signet.approval.store.RedisApprovalStore;
+import org.signet.approval.totp.TotpApprovals;
+import org.signet.approval.totp.TotpSecrets;
+import org.signet.approval.web.ApprovalPageController;
+import org.signet.approval.web.ApprovalPageHeaders;
+import org.signet.approval.web.PortalApprovalController;
+import org.signet.approval.webauthn.Enrolments;
+import org.signet.approval.webauthn.PasskeyApprovals;
+import org.signet.approval.webauthn.PasskeyRepository;
+import org.signet.approval.webauthn.WebAuthnPolicy;
+import org.signet.core.audit.AuditTrail;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Citizen approvals (sole control): the shared store (memory or Redis), SAD issuing, passkeys and TOTP,
+ * the approval pages and the portal API. Off with {@code signet.approval.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "signet.approval.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ApprovalProperties.class)
+public class ApprovalConfiguration {
+
+    @Bean
+    ApprovalStore approvalStore(ApprovalProperties properties, ObjectProvider<StringRedisTemplate> redis,
+            ObjectProvider<Clock> clock) {
+        if (properties.store() == ApprovalProperties.StoreKind.REDIS) {
+            return new RedisApprovalStore(redis.getObject(), JsonMapper.builder().build(), properties.redisKeyPrefix());
+        }
+        return new InMemoryApprovalStore(clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Until the signer's credential store answers, no credential is a citizen credential (fail closed). */
+    @Bean
+    @ConditionalOnMissingBean
+    CitizenCredentials citizenCredentials() {
+        return credentialId -> java.util.Optional.empty();
+    }
+
+    @Bean
+    SignatureActivation signatureActivation(ApprovalStore store, AuditTrail audit, ApprovalProperties properties) {
+        return new SignatureActivation(store, audit, JsonMapper.builder().build(), properties.sadTtl());
+    }
+
+    @Bean
+    ApprovalService approvalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
+            ObjectProvider<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties,
+            ObjectProvider<Clock> clock) {
+        return new ApprovalService(store, citizens, activation, completions.orderedStream().toList(), audit, properties,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    WebAuthnPolicy webAuthnPolicy(ApprovalProperties properties) {
+        return new WebAuthnPolicy(properties.rpId(), properties.rpName(), List.copyOf(properties.origins()));
+    }
+
+    @Bean
+    PasskeyRepository passkeyRepository(JdbcTemplate jdbc) {
+        return new PasskeyRepository(jdbc);
+    }
+
+    @Bean
+    Enrolments enrolments(ApprovalStore store, PasskeyRepository passkeys, CitizenCredentials citizens,
+            WebAuthnPolicy policy, AuditTrail audit, ApprovalProperties properties, ObjectProvider<Clock> clock) {
+        ObjectConverter converter = new ObjectConverter();
+        return new Enrolments(store, passkeys, citizens, WebAuthnManager.createNonStrictWebAuthnManager(converter),
+                new AttestedCredentialDataConverter(converter), policy, audit, JsonMapper.builder().build(), properties,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    PasskeyApprovals passkeyApprovals(ApprovalService approvals, ApprovalStore store, PasskeyRepository passkeys,
+            WebAuthnPolicy policy) {
+        ObjectConverter converter = new ObjectConverter();
+        return new PasskeyApprovals(approvals, store, passkeys, WebAuthnManager.createNonStrictWebAuthnManager(converter),
+                new AttestedCredentialDataConverter(converter), policy);
+    }
+
+    @Bean
+    TotpApprovals totpApprovals(ApprovalService approvals, Enrolments enrolments, JdbcTemplate jdbc, ApprovalStore store,
+            AuditTrail audit, ApprovalProperties properties, ObjectProvider<Clock> clock) {
+        return new TotpApprovals(approvals, enrolments, new TotpSecrets(jdbc), store, audit, properties,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ApprovalPageController approvalPageController(ApprovalService approvals, PasskeyApprovals passkeys,
+            TotpApprovals totp, Enrolments enrolments, PasskeyRepository passkeyRepository) {
+        return new ApprovalPageController(approvals, passkeys, totp, enrolments, passkeyRepository,
+                JsonMapper.builder().build());
+    }
+
+    @Bean
+    PortalApprovalController portalApprovalController(ApprovalService approvals, Enrolments enrolments) {
+        return new PortalApprovalController(approvals, enrolments);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApprovalPageHeaders> approvalPageHeaders() {
+        FilterRegistrationBean<ApprovalPageHeaders> registration = new FilterRegistrationBean<>(new ApprovalPageHeaders());
+        registration.addUrlPatterns("/approval/*");
+        return registration;
+    }
+}
