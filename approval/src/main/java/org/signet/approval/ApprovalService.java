@@ -78,7 +78,7 @@ public final class ApprovalService {
                 .with("status", ApprovalStatus.PENDING_APPROVAL.name()));
         store.create(request, properties.requestTtl().plus(properties.retention()));
         return new PendingApproval(requestId, request.status(),
-                properties.publicBaseUrl() + "/approval/#" + requestId + "." + secret, code, request.expiresAt());
+                properties.publicBaseUrl() + "/approval/approve.html#" + requestId + "." + secret, code, request.expiresAt());
     }
 
     /** The request behind an approval link (unknown and wrong links look alike: 404). */
