@@ -21,11 +21,11 @@ import org.signet.approval.webauthn.WebAuthnPolicy;
 import org.signet.core.audit.AuditTrail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,8 +50,8 @@ public class ApprovalConfiguration {
 
     /** Until the signer's credential store answers, no credential is a citizen credential (fail closed). */
     @Bean
-    @ConditionalOnMissingBean
-    CitizenCredentials citizenCredentials() {
+    @Fallback
+    CitizenCredentials noCitizenCredentials() {
         return credentialId -> java.util.Optional.empty();
     }
 
