@@ -116,11 +116,14 @@ publish() {
 }
 
 # crl_is_fresh CA DAYS: true if the CRL exists, is signed by the current CA
-# certificate and its nextUpdate is more than DAYS days away.
+# certificate, is newer than the CA's last issuance (validators such as DSS refuse
+# a CRL issued before the certificate it speaks for) and its nextUpdate is more
+# than DAYS days away.
 crl_is_fresh() {
     local crl next
     crl="$(ca_crl "$1")"
     [[ -f "$crl" ]] || return 1
+    [[ ! "$PKI/db/$1/index.txt" -nt "$crl" ]] || return 1
     openssl crl -in "$crl" -noout -CAfile "$(ca_cert "$1")" 2>&1 | grep -q 'verify OK' || return 1
     next="$(openssl crl -in "$crl" -noout -nextupdate | sed 's/^nextUpdate=//')"
     (($(date -d "$next" +%s) - $(date +%s) > $2 * 86400))

@@ -519,6 +519,8 @@ main() {
         ensure_key "$label" "$id" "$keytype"
         ensure_cert "$label" "$id" "$profile" "$subject"
     done
+    # CRLs must postdate the certificates just issued (re-generated only when stale).
+    "$DEV_CA" --home "$HOME_DIR" init
     write_derived_files
     print_summary
 }

@@ -1,20 +1,22 @@
 package org.signet.verifier;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-
-import java.util.HexFormat;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
+import eu.europa.esig.dss.detailedreport.DetailedReportFacade;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.enumerations.SignatureScopeType;
-import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.policy.ValidationPolicy;
-import eu.europa.esig.dss.simplereport.SimpleReport;
-import eu.europa.esig.dss.simplereport.jaxb.XmlSignatureScope;
+import eu.europa.esig.dss.simplereport.SimpleReportFacade;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.exception.IllegalInputException;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
@@ -25,108 +27,188 @@ import org.signet.core.audit.AuditEventType;
 import org.signet.core.audit.AuditTrail;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
+import org.signet.verifier.cache.ReportCache;
+import org.signet.verifier.input.UploadGuard;
+import org.signet.verifier.policy.ValidationPolicySource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Validates signed documents with DSS (ETSI EN 319 102-1) against the configured trust and policy,
- * and turns DSS's simple report into Signet's {@link ValidationReport}. A failed signature is a
- * verdict, not an error; only documents DSS cannot read at all are refused.
+ * reusing a cached verdict when the same bytes were validated under the same policy, trust and
+ * time bucket. A failed signature is a verdict, not an error; only documents DSS cannot read at
+ * all, or hostile ones, are refused. Every answer is audited before it is released.
  */
 public final class ValidationService {
 
-    private final CertificateVerifier certificateVerifier;
-    private final ValidationPolicy policy;
-    private final AuditTrail auditTrail;
+    private static final Logger log = LoggerFactory.getLogger(ValidationService.class);
+    private static final String KEY_VERSION = "v1";
 
-    public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicy policy, AuditTrail auditTrail) {
+    private final CertificateVerifier certificateVerifier;
+    private final ValidationPolicySource policy;
+    private final String trustVersion;
+    private final UploadGuard guard;
+    private final ReportCache cache;
+    private final Duration timeBucket;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
+            UploadGuard guard, ReportCache cache, Duration timeBucket, AuditTrail auditTrail, Clock clock) {
         this.certificateVerifier = Objects.requireNonNull(certificateVerifier, "certificateVerifier cannot be null");
         this.policy = Objects.requireNonNull(policy, "policy cannot be null");
+        this.trustVersion = Objects.requireNonNull(trustVersion, "trustVersion cannot be null");
+        this.guard = Objects.requireNonNull(guard, "guard cannot be null");
+        this.cache = Objects.requireNonNull(cache, "cache cannot be null");
+        this.timeBucket = Objects.requireNonNull(timeBucket, "timeBucket cannot be null");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail cannot be null");
+        this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
-    /** Validates the document and records the verdicts in the audit log before answering. */
+    /** Validates one document now and answers Signet's JSON verdicts. */
     public ValidationReport validate(byte[] content, String fileName, String actor) {
-        ValidationReport report = validateUnaudited(content, fileName);
+        return validate(ValidationRequest.of(content, fileName), actor).report();
+    }
+
+    /** Validates (or serves from the cache) and records the verdicts in the audit log before answering. */
+    public ValidationResult validate(ValidationRequest request, String actor) {
+        if (request.content().length == 0) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "The uploaded file is empty.");
+        }
+        if (request.originals().size() > guard.maxOriginals()) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "At most " + guard.maxOriginals()
+                    + " detached originals are accepted per request.");
+        }
+        String documentDigest = hex(DSSUtils.digest(DigestAlgorithm.SHA256, request.content()));
+        String key = cacheKey(request, documentDigest);
+        // A hit is cheap: digest, one lookup, HMAC, JSON. Only guarded bytes were ever cached (the key
+        // holds their digest), so the upload caps run on a miss, before DSS sees the bytes.
+        Optional<ValidationResult> cached = cache.get(key).flatMap(entry -> decode(entry, request));
+        ValidationResult result = cached.orElseGet(() -> {
+            guard.check(request);
+            ValidationResult fresh = validateNow(request);
+            cache.put(key, encode(fresh));
+            return fresh;
+        });
+        ValidationReport report = result.report();
         AuditEvent event = AuditEvent.of(AuditEventType.VALIDATION_PERFORMED, actor)
-                .withDocumentDigest(HexFormat.of().formatHex(DSSUtils.digest(DigestAlgorithm.SHA256, content)))
+                .withDocumentDigest(documentDigest)
                 .with("signatures", Integer.toString(report.signaturesCount()))
                 .with("verdicts", report.signatures().stream()
                         .map(v -> v.indication() + (v.subIndication() == null ? "" : "/" + v.subIndication()))
                         .collect(Collectors.joining(",")))
-                .with("cacheHit", "false");
+                .with("cacheHit", Boolean.toString(cached.isPresent()))
+                .with("policy", report.policy())
+                .with("report", request.report().name().toLowerCase(java.util.Locale.ROOT))
+                .with("originals", Integer.toString(request.originals().size()));
         auditTrail.record(event);
-        return report;
+        return result;
     }
 
-    private ValidationReport validateUnaudited(byte[] content, String fileName) {
-        if (content.length == 0) {
-            throw new SignetException(ProblemType.BAD_REQUEST, "The uploaded file is empty.");
+    /** The version of the trust configuration this service validates against (part of the cache key). */
+    public String trustVersion() {
+        return trustVersion;
+    }
+
+    /** The version of the policy in force. */
+    public String policyVersion() {
+        return policy.version();
+    }
+
+    /**
+     * SHA-256 over what determines the verdict: the bytes, the detached originals (names and bytes),
+     * the policy version, the trust configuration version, the validation time (or, for "now", the
+     * current bucket of the cache TTL) and the representation asked for.
+     */
+    String cacheKey(ValidationRequest request, String documentDigest) {
+        StringBuilder material = new StringBuilder(KEY_VERSION).append('|').append(request.report().name())
+                .append('|').append(policy.version()).append('|').append(trustVersion).append('|');
+        if (request.validationTime() != null) {
+            material.append("at:").append(request.validationTime().getEpochSecond());
         }
+        else {
+            material.append("now:").append(clock.millis() / timeBucket.toMillis());
+        }
+        material.append('|').append(documentDigest);
+        for (ValidationRequest.Original original : request.originals()) {
+            material.append('|').append(hex(DSSUtils.digest(DigestAlgorithm.SHA256,
+                    String.valueOf(original.name()).getBytes(StandardCharsets.UTF_8))))
+                    .append(':').append(hex(DSSUtils.digest(DigestAlgorithm.SHA256, original.content())));
+        }
+        return hex(DSSUtils.digest(DigestAlgorithm.SHA256, material.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ValidationResult validateNow(ValidationRequest request) {
         SignedDocumentValidator validator;
         try {
-            validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(content, fileName));
+            validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(request.content(), request.fileName()));
         }
         catch (UnsupportedOperationException | IllegalInputException ex) {
-            throw new SignetException(ProblemType.UNSUPPORTED_DOCUMENT,
-                    "The file is not a signed document format this service validates (PDF, XML, CMS, JSON, ASiC).", ex);
+            throw new SignetException(ProblemType.UNSUPPORTED_DOCUMENT, "The file is not a signed document format this "
+                    + "service validates (PDF, XML, CMS, JSON, ASiC, RFC 3161 timestamp).", ex);
         }
         validator.setCertificateVerifier(certificateVerifier);
+        if (!request.originals().isEmpty()) {
+            List<DSSDocument> originals = request.originals().stream()
+                    .map(o -> (DSSDocument) new InMemoryDocument(o.content(), o.name()))
+                    .toList();
+            validator.setDetachedContents(originals);
+        }
+        Instant at = request.validationTime() != null ? request.validationTime() : clock.instant();
+        validator.setValidationTime(Date.from(at));
+        validator.setEnableEtsiValidationReport(request.report() == ReportKind.ETSI);
         Reports reports;
         try {
-            reports = validator.validateDocument(policy);
+            reports = validator.validateDocument(policy.policy());
         }
         catch (DSSException | IllegalInputException | IllegalArgumentException | IllegalStateException ex) {
             throw new SignetException(ProblemType.MALFORMED_DOCUMENT,
                     "The document could not be read for validation: it is damaged or malformed.", ex);
         }
-        return toReport(reports.getSimpleReport(), fileName);
+        ValidationReport report = ReportMapper.toReport(reports, request.fileName(), policy.version());
+        return new ValidationResult(report, request.report(), render(reports, request.report()));
     }
 
-    private static ValidationReport toReport(SimpleReport simple, String fileName) {
-        List<SignatureVerdict> verdicts = simple.getSignatureIdList().stream().map(id -> verdict(simple, id)).toList();
-        return new ValidationReport(fileName, toInstant(simple.getValidationTime()), simple.getSignaturesCount(),
-                simple.getValidSignaturesCount(), verdicts);
-    }
-
-    private static SignatureVerdict verdict(SimpleReport simple, String id) {
-        List<XmlSignatureScope> xmlScopes = simple.getSignatureScopes(id);
-        List<SignatureVerdict.Scope> scopes = xmlScopes.stream()
-                .map(s -> new SignatureVerdict.Scope(s.getName(), s.getScope() == null ? null : s.getScope().name(), s.getValue()))
-                .toList();
-        return new SignatureVerdict(id,
-                nameOf(simple.getIndication(id)),
-                nameOf(simple.getSubIndication(id)),
-                simple.getSignedBy(id),
-                toInstant(simple.getSigningTime(id)),
-                toInstant(simple.getBestSignatureTime(id)),
-                simple.getSignatureFormat(id) == null ? null : simple.getSignatureFormat(id).toString(),
-                overallScope(xmlScopes),
-                scopes,
-                texts(simple.getAdESValidationErrors(id)),
-                texts(simple.getAdESValidationWarnings(id)));
-    }
-
-    /** FULL only when every signed object is fully covered; otherwise the first narrower scope. */
-    private static String overallScope(List<XmlSignatureScope> scopes) {
-        if (scopes.isEmpty()) {
-            return null;
+    private static String render(Reports reports, ReportKind kind) {
+        try {
+            return switch (kind) {
+                case SIMPLE -> null;
+                case DETAILED -> reports.getXmlDetailedReport();
+                case DIAGNOSTIC -> reports.getXmlDiagnosticData();
+                case ETSI -> reports.getXmlValidationReport();
+                case HTML -> SimpleReportFacade.newFacade().generateHtmlReport(reports.getSimpleReportJaxb())
+                        + DetailedReportFacade.newFacade().generateHtmlReport(reports.getDetailedReportJaxb());
+            };
         }
-        return scopes.stream()
-                .map(XmlSignatureScope::getScope)
-                .filter(s -> s != SignatureScopeType.FULL)
-                .findFirst()
-                .map(Enum::name)
-                .orElse(SignatureScopeType.FULL.name());
+        catch (Exception ex) {
+            throw new IllegalStateException("DSS could not render the " + kind + " report", ex);
+        }
     }
 
-    private static List<String> texts(List<Message> messages) {
-        return messages.stream().map(Message::getValue).toList();
+    /** What a cache entry holds: the verdicts and, for non-simple kinds, the rendered report. */
+    record CacheEntry(ValidationReport report, String rendered) {
     }
 
-    private static String nameOf(Enum<?> value) {
-        return value == null ? null : value.name();
+    private byte[] encode(ValidationResult result) {
+        return json.writeValueAsBytes(new CacheEntry(result.report(), result.rendered()));
     }
 
-    private static java.time.Instant toInstant(Date date) {
-        return date == null ? null : date.toInstant();
+    private Optional<ValidationResult> decode(byte[] entry, ValidationRequest request) {
+        try {
+            CacheEntry decoded = json.readValue(entry, CacheEntry.class);
+            return Optional.of(new ValidationResult(decoded.report().fromCache(request.fileName()), request.report(),
+                    decoded.rendered()));
+        }
+        catch (JacksonException ex) {
+            log.warn("Ignoring an unreadable validation cache entry");
+            return Optional.empty();
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,14 +1,28 @@
 package org.signet.verifier;
 
-import eu.europa.esig.dss.model.policy.ValidationPolicy;
-import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import java.security.SecureRandom;
+import java.time.Clock;
+
 import org.signet.core.audit.AuditTrail;
+import org.signet.verifier.cache.CacheHmacKey;
+import org.signet.verifier.cache.CaffeineReportCache;
+import org.signet.verifier.cache.NoReportCache;
+import org.signet.verifier.cache.RedisReportCache;
+import org.signet.verifier.cache.ReportCache;
+import org.signet.verifier.cache.ReportCacheHealthIndicator;
+import org.signet.verifier.cache.SealedReportCache;
+import org.signet.verifier.input.UploadGuard;
+import org.signet.verifier.policy.ValidationPolicySource;
 import org.signet.verifier.trust.TrustConfiguration;
+import org.signet.verifier.web.AuditorPageController;
 import org.signet.verifier.web.ValidationController;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The validation role. Needs no HSM; switched off with {@code signet.verifier.enabled=false}.
@@ -18,11 +32,54 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(VerifierProperties.class)
 public class VerifierConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(VerifierConfiguration.class);
+
     @Bean
-    ValidationService validationService(VerifierProperties properties, AuditTrail auditTrail) {
-        // The policy is parsed once; DSS would otherwise re-read its default policy XML per document.
-        ValidationPolicy policy = ValidationPolicyLoader.fromDefaultValidationPolicy().create();
-        return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy, auditTrail);
+    ValidationPolicySource validationPolicySource(VerifierProperties properties) {
+        ValidationPolicySource policy = ValidationPolicySource.load(properties.policyFile());
+        log.info("Validation policy {} (version {})", policy.name(), policy.version());
+        return policy;
+    }
+
+    @Bean
+    ReportCache validationReportCache(VerifierProperties properties, Environment environment) {
+        VerifierProperties.Cache settings = properties.cache();
+        ReportCache store = switch (settings.type()) {
+            case CAFFEINE -> new CaffeineReportCache(settings.ttl(), settings.maxSize().toBytes());
+            case REDIS -> new RedisReportCache(settings.redisUrl(), settings.keyPrefix(), settings.ttl(), settings.timeout());
+            case NONE -> new NoReportCache();
+        };
+        byte[] key;
+        String fromEnvironment = environment.getProperty(CacheHmacKey.ENVIRONMENT);
+        if (settings.type() == VerifierProperties.CacheType.REDIS || settings.hmacKeyFile() != null
+                || (fromEnvironment != null && !fromEnvironment.isBlank())) {
+            key = CacheHmacKey.load(fromEnvironment, settings.hmacKeyFile());
+        }
+        else {
+            // In-process only and no key configured: nothing outside this JVM can write entries.
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+        }
+        log.info("Validation report cache: {} (TTL {})", store.kind(), settings.ttl());
+        return new SealedReportCache(store, key, settings.maxEntrySize().toBytes());
+    }
+
+    @Bean
+    ReportCacheHealthIndicator validationCacheHealthIndicator(ReportCache validationReportCache) {
+        return new ReportCacheHealthIndicator(validationReportCache);
+    }
+
+    @Bean
+    ValidationService validationService(VerifierProperties properties, ValidationPolicySource policy,
+            ReportCache validationReportCache, AuditTrail auditTrail) {
+        return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy,
+                TrustConfiguration.version(properties), new UploadGuard(properties.limits()), validationReportCache,
+                properties.cache().ttl(), auditTrail, Clock.systemUTC());
+    }
+
+    @Bean
+    AuditorPageController auditorPageController() {
+        return new AuditorPageController();
     }
 
     @Bean

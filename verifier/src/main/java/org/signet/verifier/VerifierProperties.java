@@ -1,13 +1,17 @@
 package org.signet.verifier;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,10 +21,88 @@ import org.springframework.validation.annotation.Validated;
  *                       trusted as chain anchors; the development root CA by default
  * @param revocationData CRL files (PEM or DER) made available to validation offline, so a chain
  *                       from the development PKI can be checked without any network access
+ * @param policyFile     DSS validation policy (constraint XML); unset means Signet's shipped policy,
+ *                       the DSS default with PDF modification checks raised to FAIL
+ * @param cache          the validation report cache
+ * @param limits         caps applied to uploads before DSS reads them (ZIP bombs)
  */
 @Validated
 @ConfigurationProperties("signet.verifier")
 public record VerifierProperties(
         @NotEmpty List<@NotNull Path> trustAnchors,
-        @DefaultValue List<@NotNull Path> revocationData) {
+        @DefaultValue List<@NotNull Path> revocationData,
+        Path policyFile,
+        @Valid @DefaultValue Cache cache,
+        @Valid @DefaultValue Limits limits) {
+
+    /** Trust anchors and CRLs only; shipped policy, in-process cache, default limits (tests, tools). */
+    public static VerifierProperties of(List<Path> trustAnchors, List<Path> revocationData) {
+        return new VerifierProperties(trustAnchors, revocationData, null, Cache.defaults(), Limits.defaults());
+    }
+
+    /** Where verdicts are cached. */
+    public enum CacheType {
+        /** In-process Caffeine cache (the embedded default). */
+        CAFFEINE,
+        /** Shared Redis (Lettuce), for several verifier instances. */
+        REDIS,
+        /** No caching: every request is validated. */
+        NONE
+    }
+
+    /**
+     * The report cache.
+     *
+     * @param type       caffeine (default), redis or none
+     * @param ttl        how long a verdict is reused; keep it shorter than the revocation data's
+     *                   freshness (CRL nextUpdate) so a revocation is never hidden for long
+     * @param maxSize    bytes the in-process cache may hold (entries are weighed by size)
+     * @param maxEntrySize larger serialised reports (a big diagnostic XML) are not cached at all
+     * @param redisUrl   Redis URL ({@code redis://host:port/db}) when type is redis
+     * @param keyPrefix  prefix of the Redis keys
+     * @param timeout    Redis command and connect timeout; a slow Redis is treated as down
+     * @param hmacKeyFile file holding the cache entries' HMAC key (generated there on first use if
+     *                   absent); {@code SIGNET_VERIFIER_CACHE_HMAC_KEY} (base64) wins when set
+     */
+    public record Cache(
+            @DefaultValue("caffeine") @NotNull CacheType type,
+            @DefaultValue("10m") @NotNull Duration ttl,
+            @DefaultValue("64MB") @NotNull DataSize maxSize,
+            @DefaultValue("2MB") @NotNull DataSize maxEntrySize,
+            @DefaultValue("redis://127.0.0.1:6379") @NotNull String redisUrl,
+            @DefaultValue("signet:validation:") @NotNull String keyPrefix,
+            @DefaultValue("1s") @NotNull Duration timeout,
+            Path hmacKeyFile) {
+
+        public Cache {
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("signet.verifier.cache.ttl must be positive");
+            }
+        }
+
+        public static Cache defaults() {
+            return new Cache(CacheType.CAFFEINE, Duration.ofMinutes(10), DataSize.ofMegabytes(64), DataSize.ofMegabytes(2),
+                    "redis://127.0.0.1:6379",
+                    "signet:validation:", Duration.ofSeconds(1), null);
+        }
+    }
+
+    /**
+     * Caps checked on uploads before DSS parses them.
+     *
+     * @param maxZipEntries      entries allowed in a ZIP-based container (ASiC)
+     * @param maxZipBytes        total uncompressed bytes allowed in a container
+     * @param maxZipRatio        uncompressed-to-compressed ratio allowed (beyond 1 MiB inflated)
+     * @param maxOriginals       detached originals allowed per request
+     */
+    public record Limits(
+            @DefaultValue("500") @Min(1) int maxZipEntries,
+            @DefaultValue("209715200") @Min(1) long maxZipBytes,
+            @DefaultValue("100") @Min(1) int maxZipRatio,
+            @DefaultValue("20") @Min(0) int maxOriginals) {
+
+        public static Limits defaults() {
+            return new Limits(500, 200L * 1024 * 1024, 100, 20);
+        }
+    }
 }

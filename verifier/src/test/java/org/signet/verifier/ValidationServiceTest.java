@@ -3,7 +3,6 @@ package org.signet.verifier;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.signet.core.audit.AuditEventType;
@@ -12,7 +11,6 @@ import org.signet.core.problem.SignetException;
 import org.signet.core.test.RecordingAuditTrail;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;
-import org.signet.verifier.trust.TrustConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,10 +23,9 @@ class ValidationServiceTest {
 
     @BeforeAll
     static void setUp() {
-        VerifierProperties properties = new VerifierProperties(List.of(TestHome.pki("root-ca.pem")),
-                List.of(TestHome.pki("root-ca.crl.pem"), TestHome.pki("issuing-ca.crl.pem")));
-        service = new ValidationService(TrustConfiguration.certificateVerifier(properties),
-                ValidationPolicyLoader.fromDefaultValidationPolicy().create(), audit);
+        service = TestValidationServices.service(List.of(TestHome.pki("root-ca.pem")),
+                List.of(TestHome.pki("root-ca.crl.pem"), TestHome.pki("issuing-ca.crl.pem")),
+                TestValidationServices.caffeine(), audit);
     }
 
     @Test
@@ -54,6 +51,15 @@ class ValidationServiceTest {
     @Test
     void validateWhenEmptyThenBadRequest() {
         assertProblem(new byte[0], ProblemType.BAD_REQUEST);
+    }
+
+    @Test
+    void validateWhenTooManyOriginalsThenBadRequest() {
+        List<ValidationRequest.Original> originals = java.util.stream.IntStream.range(0, 21)
+                .mapToObj(i -> new ValidationRequest.Original("o" + i, new byte[] { 1 })).toList();
+        ValidationRequest request = new ValidationRequest(TestPdfs.simple("x"), "x.pdf", originals, null, ReportKind.SIMPLE);
+        assertThatThrownBy(() -> service.validate(request, "auditor-1"))
+                .isInstanceOfSatisfying(SignetException.class, ex -> assertThat(ex.problemType()).isEqualTo(ProblemType.BAD_REQUEST));
     }
 
     private static void assertProblem(byte[] content, ProblemType type) {

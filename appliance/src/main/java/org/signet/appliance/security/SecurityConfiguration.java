@@ -46,6 +46,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/tsa/certs", "/pki/*.cer", "/pki/crl/*.crl").permitAll()
                         .requestMatchers(HttpMethod.POST, "/tsa").hasAnyRole(PORTAL, OFFICER, AUDITOR, OPERATOR)
+                        // The auditor page's static files (no data in them); the page calls the API with a bearer token.
+                        .requestMatchers(HttpMethod.GET, "/auditor", "/auditor/", "/auditor/index.html", "/auditor/auditor.js",
+                                "/auditor/auditor.css").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/validations").hasAnyRole(PORTAL, OFFICER, AUDITOR)
                         .anyRequest().denyAll())

@@ -18,6 +18,7 @@ public enum ProblemType {
     SAD_INVALID("sad-invalid", HttpStatus.FORBIDDEN, "Signature activation data invalid"),
     UNSUPPORTED_DOCUMENT("unsupported-document", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported document type"),
     MALFORMED_DOCUMENT("malformed-document", HttpStatus.UNPROCESSABLE_CONTENT, "Malformed document"),
+    UNSAFE_DOCUMENT("unsafe-document", HttpStatus.UNPROCESSABLE_CONTENT, "Unsafe document"),
     UNSUPPORTED_PARAMETER("unsupported-parameter", HttpStatus.BAD_REQUEST, "Unsupported parameter value"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     CREDENTIAL_NOT_FOUND("credential-not-found", HttpStatus.NOT_FOUND, "Credential not found"),

@@ -1,7 +1,16 @@
 package org.signet.verifier.trust;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
@@ -25,6 +34,52 @@ public final class TrustConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TrustConfiguration.class);
 
     private TrustConfiguration() {
+    }
+
+    /**
+     * A digest of every configured trust anchor and CRL file (names and contents), so that a cached
+     * verdict is never served after the trust configuration changed.
+     */
+    public static String version(VerifierProperties properties) {
+        MessageDigest digest = sha256();
+        List<Path> files = new ArrayList<>();
+        for (Path configured : properties.trustAnchors()) {
+            files.addAll(regularFiles(configured));
+        }
+        properties.revocationData().forEach(p -> files.addAll(regularFiles(p)));
+        for (Path file : files) {
+            try {
+                digest.update(file.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(file));
+                digest.update((byte) 0);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Cannot read trust configuration file " + file, ex);
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    private static List<Path> regularFiles(Path path) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> children = Files.list(path)) {
+            return children.filter(Files::isRegularFile).sorted().toList();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot list trust directory " + path, ex);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     public static CertificateVerifier certificateVerifier(VerifierProperties properties) {

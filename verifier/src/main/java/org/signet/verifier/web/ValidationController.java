@@ -2,19 +2,37 @@ package org.signet.verifier.web;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
-import org.signet.verifier.ValidationReport;
+import org.signet.core.problem.ProblemType;
+import org.signet.core.problem.SignetException;
+import org.signet.verifier.ReportKind;
+import org.signet.verifier.ValidationRequest;
+import org.signet.verifier.ValidationResult;
 import org.signet.verifier.ValidationService;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Validation API for portals and auditors: upload a signed document, receive the verdicts. */
+/**
+ * Validation API for portals and auditors: upload a signed document (and any detached originals),
+ * receive the verdicts as JSON, or DSS's detailed/diagnostic/ETSI XML or an HTML report.
+ */
 @RestController
 public class ValidationController {
+
+    /** Response header telling whether the answer came from the report cache (XML/HTML reports). */
+    public static final String CACHED_HEADER = "Signet-Cached";
 
     private final ValidationService validationService;
 
@@ -22,9 +40,46 @@ public class ValidationController {
         this.validationService = Objects.requireNonNull(validationService, "validationService cannot be null");
     }
 
-    @PostMapping(path = "/api/v1/validations", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
-    public ValidationReport validate(@RequestPart("file") MultipartFile file, Principal caller) throws IOException {
-        return validationService.validate(file.getBytes(), file.getOriginalFilename(), caller.getName());
+    @PostMapping(path = "/api/v1/validations", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<?> validate(@RequestPart("file") MultipartFile file,
+            @RequestPart(name = "originals", required = false) List<MultipartFile> originals,
+            @RequestParam(name = "report", required = false) String report,
+            @RequestParam(name = "validationTime", required = false) String validationTime,
+            Principal caller) throws IOException {
+        List<ValidationRequest.Original> detached = new ArrayList<>();
+        if (originals != null) {
+            for (MultipartFile original : originals) {
+                detached.add(new ValidationRequest.Original(original.getOriginalFilename(), original.getBytes()));
+            }
+        }
+        ValidationRequest request = new ValidationRequest(file.getBytes(), file.getOriginalFilename(), detached,
+                parseTime(validationTime), ReportKind.parse(report));
+        ValidationResult result = validationService.validate(request, caller.getName());
+        if (result.kind() == ReportKind.SIMPLE) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result.report());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(result.kind().mediaType()))
+                .header(CACHED_HEADER, Boolean.toString(result.report().cached()))
+                .header("X-Content-Type-Options", "nosniff");
+        if (result.kind() == ReportKind.HTML) {
+            // DSS's rendering needs no script; whatever the document's names contain cannot run.
+            response.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+        }
+        return response.body(result.rendered());
+    }
+
+    /** ISO-8601 with offset ({@code 2024-01-01T00:00:00Z} or {@code +07:00}); null when absent. */
+    static Instant parseTime(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        }
+        catch (DateTimeParseException ex) {
+            throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER, "validationTime must be an ISO-8601 date-time "
+                    + "with an offset, e.g. 2024-01-01T00:00:00Z.", ex);
+        }
     }
 }

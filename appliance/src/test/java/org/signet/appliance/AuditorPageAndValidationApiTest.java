@@ -1,0 +1,261 @@
+package org.signet.appliance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.signet.core.test.TestDatabases;
+import org.signet.core.test.TestHome;
+import org.signet.core.test.TestPdfs;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The verifier over real HTTP in the running application: report kinds, the cache flag, validation
+ * time, refusals of hostile input as problems, and the auditor page driven in headless Debian
+ * chromium with Selenium (upload a signed and a tampered PDF, read the verdicts in Vietnamese and
+ * English, open the detailed report). The screenshot lands in target/auditor-page.png.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditorPageAndValidationApiTest {
+
+    private static final TestTokens TOKENS = TestTokens.create();
+    private static final Path DATABASE_DIR = temporaryDirectory();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("signet.home", () -> TestHome.path().toString());
+        registry.add("signet.hsm.library", TestHome::library);
+        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
+        registry.add("spring.datasource.url", () -> TestDatabases.h2(DATABASE_DIR).url());
+        registry.add("signet.verifier.cache.hmac-key-file", () -> DATABASE_DIR.resolve("cache-hmac.key").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JsonMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void validateWhenSameDocumentTwiceThenSecondAnswerIsCached() throws Exception {
+        byte[] signed = signPdf(TestPdfs.simple("Cached twice " + UUID.randomUUID()));
+
+        JsonNode first = json.readTree(validateOk(signed, Map.of()).body());
+        JsonNode second = json.readTree(validateOk(signed, Map.of()).body());
+
+        assertThat(first.path("cached").asBoolean()).isFalse();
+        assertThat(second.path("cached").asBoolean()).isTrue();
+        assertThat(second.path("signatures").get(0).path("indication").asString()).isEqualTo("TOTAL_PASSED");
+        assertThat(second.path("signatures").get(0).path("certificate").path("subject").asString())
+                .contains("Signet Development Organisation Seal");
+        assertThat(DATABASE_DIR.resolve("cache-hmac.key")).exists();
+    }
+
+    @Test
+    void validateWhenDetailedOrEtsiReportAskedThenDssXml() throws Exception {
+        byte[] signed = signPdf(TestPdfs.simple("Reports " + UUID.randomUUID()));
+
+        HttpResponse<String> detailed = validateOk(signed, Map.of("report", "detailed"));
+        HttpResponse<String> again = validateOk(signed, Map.of("report", "detailed"));
+        HttpResponse<String> etsi = validateOk(signed, Map.of("report", "etsi"));
+
+        assertThat(detailed.headers().firstValue("Content-Type").orElse("")).startsWith("application/xml");
+        assertThat(detailed.body()).contains("DetailedReport").contains("TOTAL_PASSED");
+        assertThat(detailed.headers().firstValue("Signet-Cached")).hasValue("false");
+        assertThat(again.headers().firstValue("Signet-Cached")).hasValue("true");
+        assertThat(etsi.body()).contains("ValidationReport").contains("urn:etsi:019102:mainindication:total-passed");
+    }
+
+    @Test
+    void validateWhenValidationTimeBeforeCertificateThenNotPassed() throws Exception {
+        byte[] signed = signPdf(TestPdfs.simple("Back in time " + UUID.randomUUID()));
+
+        JsonNode report = json.readTree(validateOk(signed, Map.of("validationTime", "2020-01-01T00:00:00Z")).body());
+
+        assertThat(report.path("validationTime").asString()).isEqualTo("2020-01-01T00:00:00Z");
+        assertThat(report.path("signatures").get(0).path("indication").asString()).isNotEqualTo("TOTAL_PASSED");
+    }
+
+    @Test
+    void validateWhenBadParametersOrHostileInputThenProblems() throws Exception {
+        byte[] signed = signPdf(TestPdfs.simple("Parameters"));
+        assertProblem(validate(signed, Map.of("validationTime", "yesterday")), 400, "unsupported-parameter");
+        assertProblem(validate(signed, Map.of("report", "pdf-please")), 400, "unsupported-parameter");
+
+        byte[] xxe = ("<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<r>&x;</r>")
+                .getBytes(StandardCharsets.UTF_8);
+        assertProblem(post(Map.of("file", new FilePart("xxe.xml", xxe))), 422, "unsafe-document");
+        byte[] bomb = Files.readAllBytes(TestHome.repoRoot()
+                .resolve("verifier/src/test/resources/corpus/asic/zip-bomb-package-zip-1gb.asics"));
+        assertProblem(post(Map.of("file", new FilePart("bomb.asics", bomb))), 422, "unsafe-document");
+    }
+
+    @Test
+    void auditorPageWhenFilesDroppedThenVerdictsShownInVietnameseAndEnglish(@TempDir Path dir) throws Exception {
+        byte[] signed = signPdf(TestPdfs.simple("Kết quả giải quyết thủ tục hành chính"));
+        Path valid = Files.write(dir.resolve("ket-qua-da-ky.pdf"), signed);
+        Path tampered = Files.write(dir.resolve("ket-qua-bi-sua.pdf"), TestPdfs.tamperTitle(
+                signPdf(TestPdfs.simple(TestPdfs.TAMPER_TARGET))));
+        HttpResponse<String> shortcut = http.send(HttpRequest.newBuilder(uri("/auditor")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(shortcut.statusCode()).isEqualTo(302);
+
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.get(uri("/auditor/index.html").toString());
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kiểm tra chữ ký số");
+            browser.findElement(By.id("token")).sendKeys(TOKENS.forRole("auditor"));
+
+            browser.findElement(By.id("file")).sendKeys(valid.toString());
+            browser.findElement(By.id("validate")).click();
+            WebElement card = wait.until(b -> firstCard(b, "TOTAL_PASSED"));
+            assertThat(card.getAttribute("class")).contains("verdict-passed");
+            assertThat(card.getText()).contains("Hợp lệ").contains("Signet Development Organisation Seal")
+                    .contains("PAdES-BASELINE-B").contains("Toàn bộ tài liệu");
+            Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                    Path.of("target/auditor-page.png"), StandardCopyOption.REPLACE_EXISTING);
+
+            browser.findElement(By.id("lang-en")).click();
+            assertThat(browser.findElement(By.cssSelector("#signatures article")).getText())
+                    .contains("Valid").contains("Whole document");
+
+            browser.findElement(By.id("show-report")).click();
+            wait.until(b -> b.findElement(By.id("report-panel")).isDisplayed());
+            assertThat(browser.findElement(By.id("report")).getAttribute("srcdoc")).contains("Signet Development Organisation Seal");
+
+            browser.findElement(By.id("lang-vi")).click();
+            browser.findElement(By.id("file")).sendKeys(tampered.toString());
+            browser.findElement(By.id("validate")).click();
+            WebElement failed = wait.until(b -> firstCard(b, "TOTAL_FAILED"));
+            assertThat(failed.getAttribute("class")).contains("verdict-failed");
+            assertThat(failed.getText()).contains("Không hợp lệ").contains("HASH_FAILURE");
+        }
+        finally {
+            browser.quit();
+        }
+    }
+
+    private static WebElement firstCard(WebDriver browser, String indication) {
+        return browser.findElements(By.cssSelector("#signatures article")).stream()
+                .filter(card -> indication.equals(card.getAttribute("data-indication")))
+                .findFirst().orElse(null);
+    }
+
+    /** Debian's chromium and chromedriver with explicit paths: Selenium Manager never downloads anything. */
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--window-size=1100,1000", "--lang=vi");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private byte[] signPdf(byte[] pdf) throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", new FilePart("result.pdf", pdf));
+        HttpResponse<byte[]> response = http.send(multipart("/api/v1/signatures", TOKENS.forRole("portal"), form),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> validate(byte[] document, Map<String, String> parameters) throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", new FilePart("doc.pdf", document));
+        form.putAll(parameters);
+        return post(form);
+    }
+
+    private HttpResponse<String> validateOk(byte[] document, Map<String, String> parameters) throws Exception {
+        HttpResponse<String> response = validate(document, parameters);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private HttpResponse<String> post(Map<String, Object> form) throws Exception {
+        return http.send(multipart("/api/v1/validations", TOKENS.forRole("auditor"), form), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String slug) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json.readTree(response.body()).path("type").asString()).isEqualTo("urn:signet:problem:" + slug);
+    }
+
+    private HttpRequest multipart(String path, String token, Map<String, Object> form) throws IOException {
+        String boundary = "signet-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, Object> field : form.entrySet()) {
+            body.write(("--" + boundary + "\r\n").getBytes(StandardCharsets.UTF_8));
+            if (field.getValue() instanceof FilePart file) {
+                body.write(("Content-Disposition: form-data; name=\"" + field.getKey() + "\"; filename=\"" + file.name()
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                body.write(file.content());
+            }
+            else {
+                body.write(("Content-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n" + field.getValue())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("signet-auditor-db");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private record FilePart(String name, byte[] content) {
+    }
+}

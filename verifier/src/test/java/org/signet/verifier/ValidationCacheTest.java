@@ -1,0 +1,184 @@
+package org.signet.verifier;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signet.core.audit.AuditEventType;
+import org.signet.core.test.RecordingAuditTrail;
+import org.signet.core.test.TestHome;
+import org.signet.core.test.TestPdfs;
+import org.signet.verifier.cache.CaffeineReportCache;
+import org.signet.verifier.cache.RedisReportCache;
+import org.signet.verifier.cache.ReportCache;
+import org.signet.verifier.cache.ReportCacheHealthIndicator;
+import org.signet.verifier.cache.SealedReportCache;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report cache with real stores: the in-process Caffeine cache, the shared Redis on 6379 (random
+ * key prefix) for hits, tampering and key separation, and a Redis server this test starts itself on
+ * another loopback port for the down-then-up behaviour. No store is mocked.
+ */
+class ValidationCacheTest {
+
+    private static final String SHARED_REDIS = "redis://127.0.0.1:6379";
+    private static final byte[] DOCUMENT = TestPdfs.simple("Giấy chứng nhận đăng ký kinh doanh");
+    private static final String PREFIX = "signet-test:" + UUID.randomUUID() + ":";
+    private static final List<Path> ANCHORS = List.of(TestHome.pki("root-ca.pem"));
+    private static final List<Path> CRLS = List.of(TestHome.pki("root-ca.crl.pem"), TestHome.pki("issuing-ca.crl.pem"));
+
+    private static RedisClient client;
+    private static StatefulRedisConnection<byte[], byte[]> raw;
+
+    @BeforeAll
+    static void connect() {
+        client = RedisClient.create(SHARED_REDIS);
+        raw = client.connect(ByteArrayCodec.INSTANCE);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        for (byte[] key : raw.sync().keys((PREFIX + "*").getBytes(StandardCharsets.UTF_8))) {
+            raw.sync().del(key);
+        }
+        raw.close();
+        client.shutdown();
+    }
+
+    @Test
+    void validateWhenSameBytesTwiceThenSecondIsCachedAndAudited() {
+        RecordingAuditTrail audit = new RecordingAuditTrail();
+        ValidationService service = TestValidationServices.service(ANCHORS, CRLS, TestValidationServices.caffeine(), audit);
+
+        ValidationReport first = service.validate(DOCUMENT, "a.pdf", "auditor-1");
+        ValidationReport second = service.validate(DOCUMENT, "b.pdf", "auditor-1");
+
+        assertThat(first.cached()).isFalse();
+        assertThat(second.cached()).isTrue();
+        assertThat(second.documentName()).isEqualTo("b.pdf");
+        assertThat(second.policy()).isEqualTo(first.policy()).startsWith("sha256:");
+        assertThat(audit.events()).extracting(e -> e.attributes().get("cacheHit")).containsExactly("false", "true");
+        assertThat(audit.events()).allSatisfy(e -> assertThat(e.type()).isEqualTo(AuditEventType.VALIDATION_PERFORMED));
+    }
+
+    @Test
+    void validateWhenReportLargerThanEntryLimitThenNotCached() {
+        ReportCache small = new SealedReportCache(new CaffeineReportCache(Duration.ofMinutes(5), 1024 * 1024),
+                TestValidationServices.HMAC_KEY, 64);
+        ValidationService service = TestValidationServices.service(ANCHORS, CRLS, small, new RecordingAuditTrail());
+
+        service.validate(DOCUMENT, "big.pdf", "auditor-1");
+
+        assertThat(service.validate(DOCUMENT, "big.pdf", "auditor-1").cached()).isFalse();
+    }
+
+    @Test
+    void validateWhenRedisEntryTamperedThenIgnoredAndRevalidated() {
+        try (ReportCache cache = redis(SHARED_REDIS, PREFIX + "tamper:")) {
+            ValidationService service = TestValidationServices.service(ANCHORS, CRLS, cache, new RecordingAuditTrail());
+            assertThat(service.validate(DOCUMENT, "d.pdf", "auditor-1").cached()).isFalse();
+            assertThat(service.validate(DOCUMENT, "d.pdf", "auditor-1").cached()).isTrue();
+
+            List<byte[]> keys = raw.sync().keys((PREFIX + "tamper:*").getBytes(StandardCharsets.UTF_8));
+            assertThat(keys).hasSize(1);
+            byte[] entry = raw.sync().get(keys.get(0));
+            String forged = new String(entry, StandardCharsets.ISO_8859_1).replace("\"validSignaturesCount\":0",
+                    "\"validSignaturesCount\":9");
+            raw.sync().set(keys.get(0), forged.getBytes(StandardCharsets.ISO_8859_1));
+
+            ValidationReport afterTamper = service.validate(DOCUMENT, "d.pdf", "auditor-1");
+            assertThat(afterTamper.cached()).isFalse();
+            assertThat(afterTamper.validSignaturesCount()).isZero();
+            assertThat(service.validate(DOCUMENT, "d.pdf", "auditor-1").cached()).isTrue();
+        }
+    }
+
+    @Test
+    void validateWhenTrustConfigurationDiffersThenOldVerdictNotServed() {
+        try (ReportCache cache = redis(SHARED_REDIS, PREFIX + "trust:")) {
+            ValidationService before = TestValidationServices.service(ANCHORS, CRLS, cache, new RecordingAuditTrail());
+            ValidationService after = TestValidationServices.service(ANCHORS, List.of(TestHome.pki("issuing-ca.crl.pem")),
+                    cache, new RecordingAuditTrail());
+            assertThat(before.trustVersion()).isNotEqualTo(after.trustVersion());
+
+            before.validate(DOCUMENT, "t.pdf", "auditor-1");
+            assertThat(before.validate(DOCUMENT, "t.pdf", "auditor-1").cached()).isTrue();
+            assertThat(after.validate(DOCUMENT, "t.pdf", "auditor-1").cached()).isFalse();
+        }
+    }
+
+    @Test
+    void validateWhenRedisDownThenAnswersUncachedAndHealthRecoversWhenRedisStarts() throws Exception {
+        int port = freePort();
+        try (ReportCache cache = redis("redis://127.0.0.1:" + port, PREFIX + "outage:")) {
+            ReportCacheHealthIndicator health = new ReportCacheHealthIndicator(cache);
+            RecordingAuditTrail audit = new RecordingAuditTrail();
+            ValidationService service = TestValidationServices.service(ANCHORS, CRLS, cache, audit);
+
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isFalse();
+            assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isFalse();
+
+            Process redis = startRedis(port);
+            try {
+                assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isFalse();
+                assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isTrue();
+            }
+            finally {
+                redis.destroy();
+                redis.waitFor(10, TimeUnit.SECONDS);
+            }
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isFalse();
+            assertThat(audit.events()).extracting(e -> e.attributes().get("cacheHit"))
+                    .containsExactly("false", "false", "false", "true", "false");
+        }
+    }
+
+    private static ReportCache redis(String url, String prefix) {
+        return new SealedReportCache(new RedisReportCache(url, prefix, Duration.ofMinutes(5), Duration.ofSeconds(1)),
+                TestValidationServices.HMAC_KEY);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A second, throw-away redis-server on a loopback port (never the shared one on 6379). */
+    private static Process startRedis(int port) throws Exception {
+        Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no").redirectErrorStream(true).start();
+        // Wait until it answers PING (bounded; not a timed assertion).
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] reply = new byte[7];
+                if (socket.getInputStream().read(reply) > 0 && new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG")) {
+                    return process;
+                }
+            }
+            catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        process.destroy();
+        throw new IllegalStateException("redis-server did not start on port " + port);
+    }
+}
