@@ -1,6 +1,7 @@
 package org.signet.approval;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import com.webauthn4j.WebAuthnManager;
@@ -9,6 +10,7 @@ import com.webauthn4j.converter.util.ObjectConverter;
 import org.signet.approval.store.ApprovalStore;
 import org.signet.approval.store.InMemoryApprovalStore;
 import org.signet.approval.store.RedisApprovalStore;
+import org.signet.approval.store.RedisConnections;
 import org.signet.approval.totp.TotpApprovals;
 import org.signet.approval.totp.TotpSecrets;
 import org.signet.approval.web.ApprovalPageController;
@@ -21,11 +23,13 @@ import org.signet.approval.webauthn.WebAuthnPolicy;
 import org.signet.core.audit.AuditTrail;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,11 +43,19 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(ApprovalProperties.class)
 public class ApprovalConfiguration {
 
+    /** Redis connection of the approval store, only when {@code signet.approval.store=redis}. */
+    @Bean(destroyMethod = "destroy")
+    @ConditionalOnProperty(name = "signet.approval.store", havingValue = "redis")
+    LettuceConnectionFactory approvalRedisConnection(ApprovalProperties properties) {
+        return RedisConnections.connect(properties.redisUrl(), Duration.ofSeconds(2));
+    }
+
     @Bean
-    ApprovalStore approvalStore(ApprovalProperties properties, ObjectProvider<StringRedisTemplate> redis,
+    ApprovalStore approvalStore(ApprovalProperties properties, ObjectProvider<LettuceConnectionFactory> redis,
             ObjectProvider<Clock> clock) {
         if (properties.store() == ApprovalProperties.StoreKind.REDIS) {
-            return new RedisApprovalStore(redis.getObject(), JsonMapper.builder().build(), properties.redisKeyPrefix());
+            return new RedisApprovalStore(new StringRedisTemplate(redis.getObject()), JsonMapper.builder().build(),
+                    properties.redisKeyPrefix());
         }
         return new InMemoryApprovalStore(clock.getIfAvailable(Clock::systemUTC));
     }

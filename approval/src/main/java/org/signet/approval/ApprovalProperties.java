@@ -17,8 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * Settings of citizen approvals (sole control).
  *
  * @param store            where pending requests, challenges and SADs live: {@code memory} (one
- *                         instance only) or {@code redis} (every replica agrees; the Spring Data
- *                         Redis connection settings apply)
+ *                         instance only) or {@code redis} (every replica agrees; see {@code redisUrl})
  * @param requestTtl       how long a citizen has to approve (30 seconds to 1 hour)
  * @param sadTtl           how long an issued signature activation data stays usable (5 seconds to
  *                         10 minutes)
@@ -31,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param origins          origins accepted in WebAuthn client data
  * @param totpMaxAttempts  wrong TOTP codes accepted before the citizen's TOTP is locked (1 to 20)
  * @param totpLockout      how long TOTP stays locked after too many wrong codes
+ * @param redisUrl         Redis server when {@code store} is {@code redis} ({@code redis://host:port},
+ *                         {@code rediss://} for TLS, user and password in the URL)
  * @param redisKeyPrefix   prefix of every Redis key this module writes
  * @param maxWait          upper bound of a portal's long poll ({@code ?waitSeconds=}), at most 60 s
  */
@@ -48,6 +49,7 @@ public record ApprovalProperties(
         @DefaultValue("http://localhost:8080") @NotEmpty List<@NotBlank String> origins,
         @DefaultValue("5") @Min(1) @Max(20) int totpMaxAttempts,
         @DefaultValue("15m") @NotNull Duration totpLockout,
+        @DefaultValue("redis://127.0.0.1:6379") @NotBlank String redisUrl,
         @DefaultValue("signet:approval:") @NotBlank String redisKeyPrefix,
         @DefaultValue("30s") @NotNull Duration maxWait) {
 

@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import java.util.function.Supplier;
+
 import org.signet.approval.ApprovalRequest;
 import org.signet.approval.ApprovalStatus;
+import org.signet.core.problem.ProblemType;
+import org.signet.core.problem.SignetException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -14,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Approval state in Redis, shared by every replica. Single use by {@code GETDEL}; status transitions
  * by a Lua script that compares the stored status and writes in one atomic step (keeping the TTL).
+ * When Redis cannot be reached every call fails with a 503 problem: nothing is approved or signed.
  */
 public final class RedisApprovalStore implements ApprovalStore {
 
@@ -43,51 +49,51 @@ public final class RedisApprovalStore implements ApprovalStore {
 
     @Override
     public void create(ApprovalRequest request, Duration retention) {
-        redis.opsForValue().set(requestKey(request.requestId()), json.writeValueAsString(request), retention);
+        run(() -> redis.opsForValue().set(requestKey(request.requestId()), json.writeValueAsString(request), retention));
     }
 
     @Override
     public Optional<ApprovalRequest> find(String requestId) {
-        return Optional.ofNullable(redis.opsForValue().get(requestKey(requestId)))
+        return Optional.ofNullable(call(() -> redis.opsForValue().get(requestKey(requestId))))
                 .map(value -> json.readValue(value, ApprovalRequest.class));
     }
 
     @Override
     public boolean transition(String requestId, ApprovalStatus expected, ApprovalRequest updated) {
-        Long done = redis.execute(TRANSITION, List.of(requestKey(requestId)), expected.name(),
-                json.writeValueAsString(updated));
+        Long done = call(() -> redis.execute(TRANSITION, List.of(requestKey(requestId)), expected.name(),
+                json.writeValueAsString(updated)));
         return done != null && done == 1L;
     }
 
     @Override
     public void put(String namespace, String key, String value, Duration ttl) {
-        redis.opsForValue().set(key(namespace, key), value, ttl);
+        run(() -> redis.opsForValue().set(key(namespace, key), value, ttl));
     }
 
     @Override
     public boolean putIfAbsent(String namespace, String key, String value, Duration ttl) {
-        return Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(key(namespace, key), value, ttl));
+        return Boolean.TRUE.equals(call(() -> redis.opsForValue().setIfAbsent(key(namespace, key), value, ttl)));
     }
 
     @Override
     public Optional<String> get(String namespace, String key) {
-        return Optional.ofNullable(redis.opsForValue().get(key(namespace, key)));
+        return Optional.ofNullable(call(() -> redis.opsForValue().get(key(namespace, key))));
     }
 
     @Override
     public Optional<String> take(String namespace, String key) {
-        return Optional.ofNullable(redis.opsForValue().getAndDelete(key(namespace, key)));
+        return Optional.ofNullable(call(() -> redis.opsForValue().getAndDelete(key(namespace, key))));
     }
 
     @Override
     public long increment(String namespace, String key, Duration ttl) {
-        Long value = redis.execute(INCREMENT, List.of(key(namespace, key)), Long.toString(ttl.toMillis()));
+        Long value = call(() -> redis.execute(INCREMENT, List.of(key(namespace, key)), Long.toString(ttl.toMillis())));
         return value == null ? 0 : value;
     }
 
     @Override
     public void delete(String namespace, String key) {
-        redis.delete(key(namespace, key));
+        run(() -> redis.delete(key(namespace, key)));
     }
 
     private String requestKey(String requestId) {
@@ -96,5 +102,21 @@ public final class RedisApprovalStore implements ApprovalStore {
 
     private String key(String namespace, String key) {
         return prefix + namespace + ":" + key;
+    }
+
+    private static <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (DataAccessException e) {
+            throw new SignetException(ProblemType.APPROVAL_STORE_UNAVAILABLE,
+                    "The approval store is not reachable; nothing was approved or signed.", e);
+        }
+    }
+
+    private static void run(Runnable operation) {
+        call(() -> {
+            operation.run();
+            return null;
+        });
     }
 }
