@@ -1,0 +1,177 @@
+package org.signet.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.signet.approval.CitizenCredentials;
+import org.signet.approval.VerificationCode;
+import org.signet.core.test.TestDatabases;
+import org.signet.core.test.TestHome;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The approval flow over real HTTP in the whole application, security included: the portal API needs
+ * a portal token and sees only its own requests; the citizen's endpoints need no bearer token but the
+ * one-time link token, and answer problems for anything else.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApprovalApiEndToEndTest {
+
+    private static final TestTokens TOKENS = TestTokens.create();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Until the signer's credential store answers: one citizen credential. */
+    @TestConfiguration
+    static class Citizens {
+
+        @Bean
+        CitizenCredentials testCitizens() {
+            return id -> "cred-alice".equals(id) ? Optional.of("alice") : Optional.empty();
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path db = Files.createTempDirectory("signet-approval-db");
+        registry.add("signet.home", () -> TestHome.path().toString());
+        registry.add("signet.hsm.library", TestHome::library);
+        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
+        registry.add("spring.datasource.url", () -> TestDatabases.h2(db).url());
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(String method, String path, String bearer, Map<String, String> headers, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String digest(String text) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private JsonNode createRequest(String portalToken) throws Exception {
+        String body = """
+                {"credentialId":"cred-alice","hashAlgorithm":"SHA-256","documents":[
+                  {"name":"to-khai.pdf","size":12345,"digest":"%s"},{"name":"cccd.pdf","size":2048,"digest":"%s"}]}
+                """.formatted(digest("one"), digest("two"));
+        HttpResponse<String> created = send("POST", "/api/v1/approvals", portalToken, Map.of(), body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        return JSON.readTree(created.body());
+    }
+
+    @Test
+    void portalRequestThenCitizenViewsAndRejectsThenPortalSeesRejected() throws Exception {
+        String portal = TOKENS.forSubject("portal-dvc", "portal");
+        JsonNode pending = createRequest(portal);
+        String requestId = pending.get("requestId").asString();
+        String link = pending.get("approvalLink").asString();
+        String token = link.substring(link.indexOf('#') + 1);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        String expectedCode = VerificationCode.of(java.util.List.of(sha.digest("one".getBytes(StandardCharsets.UTF_8)),
+                sha.digest("two".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(pending.get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(pending.get("verificationCode").asString()).isEqualTo(expectedCode);
+        assertThat(link).startsWith("http://localhost:8080/approval/approve.html#");
+
+        HttpResponse<String> view = send("GET", "/approval/api/request", null, Map.of("X-Approval-Token", token), null);
+        assertThat(view.statusCode()).isEqualTo(200);
+        JsonNode shown = JSON.readTree(view.body());
+        assertThat(shown.get("verificationCode").asString()).isEqualTo(expectedCode);
+        assertThat(shown.get("portal").asString()).isEqualTo("portal-dvc");
+        assertThat(shown.get("documents").get(0).get("name").asString()).isEqualTo("to-khai.pdf");
+        assertThat(view.headers().firstValue("Content-Security-Policy")).get().asString().contains("frame-ancestors 'none'");
+
+        HttpResponse<String> rejected = send("POST", "/approval/api/request/reject", null, Map.of("X-Approval-Token", token), null);
+        assertThat(rejected.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(rejected.body()).get("status").asString()).isEqualTo("REJECTED");
+
+        HttpResponse<String> status = send("GET", "/api/v1/approvals/" + requestId + "?waitSeconds=1", portal, Map.of(), null);
+        assertThat(JSON.readTree(status.body()).get("status").asString()).isEqualTo("REJECTED");
+
+        HttpResponse<String> again = send("POST", "/approval/api/request/reject", null, Map.of("X-Approval-Token", token), null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("urn:signet:problem:approval-not-pending");
+    }
+
+    @Test
+    void portalApiWhenNoTokenOrWrongRoleOrOtherPortalThenRefused() throws Exception {
+        String portal = TOKENS.forSubject("portal-dvc", "portal");
+        String requestId = createRequest(portal).get("requestId").asString();
+
+        assertThat(send("GET", "/api/v1/approvals/" + requestId, null, Map.of(), null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/approvals/" + requestId, TOKENS.forRole("auditor"), Map.of(), null).statusCode()).isEqualTo(403);
+        HttpResponse<String> other = send("GET", "/api/v1/approvals/" + requestId, TOKENS.forSubject("portal-other", "portal"), Map.of(), null);
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/v1/approvals/" + requestId + "?waitSeconds=999", portal, Map.of(), null).statusCode()).isEqualTo(400);
+        HttpResponse<String> seal = send("POST", "/api/v1/approvals", portal, Map.of(),
+                "{\"credentialId\":\"seal\",\"documents\":[{\"name\":\"a.pdf\",\"size\":1,\"digest\":\"" + digest("x") + "\"}]}");
+        assertThat(seal.statusCode()).isEqualTo(404);
+        assertThat(seal.body()).contains("urn:signet:problem:credential-not-found");
+    }
+
+    @Test
+    void citizenEndpointsWhenLinkTokenMissingOrForgedThenNotFoundAndUnlistedPathsClosed() throws Exception {
+        HttpResponse<String> missing = send("GET", "/approval/api/request", null, Map.of(), null);
+        HttpResponse<String> forged = send("POST", "/approval/api/request/options", null, Map.of("X-Approval-Token", "abc.def"), null);
+        HttpResponse<String> page = send("GET", "/approval/approve.html", null, Map.of(), null);
+        HttpResponse<String> unlisted = send("GET", "/approval/other.html", null, Map.of(), null);
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(forged.statusCode()).isEqualTo(404);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(unlisted.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void enrolmentLinkWhenPortalAsksThenCitizenCanOpenItOnce() throws Exception {
+        String portal = TOKENS.forSubject("portal-dvc", "portal");
+        HttpResponse<String> created = send("POST", "/api/v1/approvals/enrolments", portal, Map.of(), "{\"credentialId\":\"cred-alice\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String link = JSON.readTree(created.body()).get("link").asString();
+        String token = link.substring(link.indexOf('#') + 1);
+
+        HttpResponse<String> opened = send("GET", "/approval/api/enrolment", null, Map.of("X-Enrolment-Token", token), null);
+        assertThat(opened.statusCode()).isEqualTo(200);
+        HttpResponse<String> totp = send("POST", "/approval/api/enrolment/totp", null, Map.of("X-Enrolment-Token", token), null);
+        assertThat(totp.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(totp.body()).get("otpauthUri").asString()).startsWith("otpauth://totp/");
+        assertThat(send("GET", "/approval/api/enrolment", null, Map.of("X-Enrolment-Token", token), null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/v1/approvals/credentials/cred-alice/passkeys", portal, Map.of(), null).body()).isEqualTo("[]");
+    }
+}
