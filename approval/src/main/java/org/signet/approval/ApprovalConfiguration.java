@@ -80,6 +80,13 @@ public class ApprovalConfiguration {
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** Signs approved requests at once when the signer role provides a {@link CitizenSigner}. */
+    @Bean
+    HashSigningCompletion hashSigningCompletion(SignatureActivation activation, ObjectProvider<CitizenSigner> signer,
+            ObjectProvider<ApprovalService> approvals, AuditTrail audit) {
+        return new HashSigningCompletion(activation, signer, approvals, audit);
+    }
+
     @Bean
     WebAuthnPolicy webAuthnPolicy(ApprovalProperties properties) {
         return new WebAuthnPolicy(properties.rpId(), properties.rpName(), List.copyOf(properties.origins()));

@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param linkSecretHash   hex SHA-256 of the secret in the approval link
  * @param reason           why it failed or was refused, may be null
  * @param method           how it was approved (passkey, totp), may be null
+ * @param signatures       base64 signature values, one per document in order, once {@code SIGNED}; else null
  */
 public record ApprovalRequest(String requestId, String credentialId, String citizenId, String portal,
         List<ApprovalDocument> documents, String hashAlgorithm, String verificationCode, ApprovalStatus status,
-        Instant createdAt, Instant expiresAt, String linkSecretHash, String reason, String method) {
+        Instant createdAt, Instant expiresAt, String linkSecretHash, String reason, String method, List<String> signatures) {
 
     public ApprovalRequest {
         Objects.requireNonNull(requestId, "requestId cannot be null");
@@ -35,6 +36,7 @@ public record ApprovalRequest(String requestId, String credentialId, String citi
         Objects.requireNonNull(status, "status cannot be null");
         Objects.requireNonNull(expiresAt, "expiresAt cannot be null");
         documents = List.copyOf(documents);
+        signatures = signatures == null ? null : List.copyOf(signatures);
         if (documents.isEmpty()) {
             throw new IllegalArgumentException("documents cannot be empty");
         }
@@ -42,7 +44,13 @@ public record ApprovalRequest(String requestId, String credentialId, String citi
 
     public ApprovalRequest withStatus(ApprovalStatus value, String why, String how) {
         return new ApprovalRequest(requestId, credentialId, citizenId, portal, documents, hashAlgorithm,
-                verificationCode, value, createdAt, expiresAt, linkSecretHash, why, how == null ? method : how);
+                verificationCode, value, createdAt, expiresAt, linkSecretHash, why, how == null ? method : how, signatures);
+    }
+
+    /** The signer's outcome: {@code SIGNED} with the signature values, or {@code FAILED} with a reason. */
+    public ApprovalRequest withOutcome(ApprovalStatus value, String why, List<String> values) {
+        return new ApprovalRequest(requestId, credentialId, citizenId, portal, documents, hashAlgorithm,
+                verificationCode, value, createdAt, expiresAt, linkSecretHash, why, method, values);
     }
 
     public List<byte[]> digests() {

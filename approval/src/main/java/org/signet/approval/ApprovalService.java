@@ -68,10 +68,10 @@ public final class ApprovalService {
         String secret = Secrets.token(32);
         ApprovalRequest request = new ApprovalRequest(requestId, credentialId, citizen, portal, documents, algorithm,
                 null, ApprovalStatus.PENDING_APPROVAL, now, now.plus(properties.requestTtl()), Secrets.hash(secret),
-                null, null);
+                null, null, null);
         String code = VerificationCode.of(request.digests());
         request = new ApprovalRequest(requestId, credentialId, citizen, portal, documents, algorithm, code,
-                request.status(), now, request.expiresAt(), request.linkSecretHash(), null, null);
+                request.status(), now, request.expiresAt(), request.linkSecretHash(), null, null, null);
         audit.record(AuditEvent.of(AuditEventType.SIGNING_REQUEST_CREATED, portal).withRequestId(requestId)
                 .withCredential(credentialId).withDocumentDigest(documents.get(0).digestHex())
                 .with("documents", Integer.toString(documents.size())).with("citizen", citizen)
@@ -149,10 +149,14 @@ public final class ApprovalService {
         return store.find(request.requestId()).orElse(approved);
     }
 
-    /** The signer reports the outcome of an approved request. */
-    public void complete(String requestId, boolean signed, String reason) {
+    /**
+     * The signer reports the outcome of an approved request: the signature values (one per document, in
+     * order) when signed, or the reason it failed (written for the portal; no secrets).
+     */
+    public void complete(String requestId, List<String> signatures, String failure) {
         store.find(requestId).ifPresent(request -> store.transition(requestId, ApprovalStatus.APPROVED,
-                request.withStatus(signed ? ApprovalStatus.SIGNED : ApprovalStatus.FAILED, reason, null)));
+                signatures != null ? request.withOutcome(ApprovalStatus.SIGNED, null, signatures)
+                        : request.withOutcome(ApprovalStatus.FAILED, failure, null)));
     }
 
     /** Refuses an approval attempt: audited as {@code SAD_REFUSED} with the reason, then 403. */

@@ -177,8 +177,9 @@ class ApprovalServiceTest {
     void completeWhenSignedThenPortalSeesSigned() throws InterruptedException {
         PendingApproval pending = requestForAlice("a.pdf");
         t.approvals.approve(t.approvals.open(TestApprovals.token(pending)), "passkey");
-        t.approvals.complete(pending.requestId(), true, null);
-        assertThat(t.approvals.await(pending.requestId(), "portal-a", Duration.ofSeconds(5)).status())
-                .isEqualTo(ApprovalStatus.SIGNED);
+        t.approvals.complete(pending.requestId(), List.of("c2lnbmF0dXJl"), null);
+        ApprovalRequest done = t.approvals.await(pending.requestId(), "portal-a", Duration.ofSeconds(5));
+        assertThat(done.status()).isEqualTo(ApprovalStatus.SIGNED);
+        assertThat(done.signatures()).containsExactly("c2lnbmF0dXJl");
     }
 }

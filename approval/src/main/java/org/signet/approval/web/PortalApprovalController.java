@@ -68,13 +68,14 @@ public final class PortalApprovalController {
      * @param expiresAt        approval deadline
      * @param method           passkey or totp, once approved
      * @param reason           why it ended as it did, may be null
+     * @param signatures       base64 signature values, one per document in request order, once {@code SIGNED}
      */
     public record StatusView(String requestId, ApprovalStatus status, String verificationCode, Instant expiresAt,
-            String method, String reason) {
+            String method, String reason, List<String> signatures) {
 
         static StatusView of(ApprovalRequest request) {
             return new StatusView(request.requestId(), request.status(), request.verificationCode(), request.expiresAt(),
-                    request.method(), request.reason());
+                    request.method(), request.reason(), request.signatures());
         }
     }
 
