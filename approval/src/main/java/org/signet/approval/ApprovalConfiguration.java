@@ -72,12 +72,20 @@ public class ApprovalConfiguration {
         return new SignatureActivation(store, audit, JsonMapper.builder().build(), properties.sadTtl());
     }
 
+    @Bean(destroyMethod = "close")
+    CallbackNotifier approvalCallbacks(ApprovalProperties properties) {
+        boolean enabled = !properties.callbackUrls().isEmpty() && properties.callbackKeyFile() != null;
+        return new CallbackNotifier(properties.callbackUrls(),
+                enabled ? CallbackNotifier.loadOrCreateKey(properties.callbackKeyFile()) : null,
+                properties.callbackAttempts(), properties.callbackBackoff());
+    }
+
     @Bean
     ApprovalService approvalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
             ObjectProvider<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock, CallbackNotifier callbacks) {
         return new ApprovalService(store, citizens, activation, completions.orderedStream().toList(), audit, properties,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock.getIfAvailable(Clock::systemUTC), callbacks);
     }
 
     /** Signs approved requests at once when the signer role provides a {@link CitizenSigner}. */

@@ -34,6 +34,11 @@ import org.springframework.validation.annotation.Validated;
  *                         {@code rediss://} for TLS, user and password in the URL)
  * @param redisKeyPrefix   prefix of every Redis key this module writes
  * @param maxWait          upper bound of a portal's long poll ({@code ?waitSeconds=}), at most 60 s
+ * @param callbackUrls     the only URLs a portal may name as {@code callbackUrl} (exact match); empty = no callbacks
+ * @param callbackKeyFile  HMAC-SHA256 key of callbacks ({@code X-Signet-Signature}); created (32 random bytes,
+ *                         0600) when missing; share it with the portals
+ * @param callbackAttempts deliveries tried per status change (1 to 10)
+ * @param callbackBackoff  wait before the first retry, doubled at each further retry
  */
 @Validated
 @ConfigurationProperties("signet.approval")
@@ -51,7 +56,11 @@ public record ApprovalProperties(
         @DefaultValue("15m") @NotNull Duration totpLockout,
         @DefaultValue("redis://127.0.0.1:6379") @NotBlank String redisUrl,
         @DefaultValue("signet:approval:") @NotBlank String redisKeyPrefix,
-        @DefaultValue("30s") @NotNull Duration maxWait) {
+        @DefaultValue("30s") @NotNull Duration maxWait,
+        @DefaultValue({}) List<String> callbackUrls,
+        java.nio.file.Path callbackKeyFile,
+        @DefaultValue("5") @Min(1) @Max(10) int callbackAttempts,
+        @DefaultValue("1s") @NotNull Duration callbackBackoff) {
 
     /** Where shared approval state is kept. */
     public enum StoreKind { MEMORY, REDIS }

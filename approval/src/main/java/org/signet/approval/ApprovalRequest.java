@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param reason           why it failed or was refused, may be null
  * @param method           how it was approved (passkey, totp), may be null
  * @param signatures       base64 signature values, one per document in order, once {@code SIGNED}; else null
+ * @param callbackUrl      allow-listed URL told of every status change, may be null
  */
 public record ApprovalRequest(String requestId, String credentialId, String citizenId, String portal,
         List<ApprovalDocument> documents, String hashAlgorithm, String verificationCode, ApprovalStatus status,
-        Instant createdAt, Instant expiresAt, String linkSecretHash, String reason, String method, List<String> signatures) {
+        Instant createdAt, Instant expiresAt, String linkSecretHash, String reason, String method, List<String> signatures,
+        String callbackUrl) {
 
     public ApprovalRequest {
         Objects.requireNonNull(requestId, "requestId cannot be null");
@@ -44,13 +46,14 @@ public record ApprovalRequest(String requestId, String credentialId, String citi
 
     public ApprovalRequest withStatus(ApprovalStatus value, String why, String how) {
         return new ApprovalRequest(requestId, credentialId, citizenId, portal, documents, hashAlgorithm,
-                verificationCode, value, createdAt, expiresAt, linkSecretHash, why, how == null ? method : how, signatures);
+                verificationCode, value, createdAt, expiresAt, linkSecretHash, why, how == null ? method : how, signatures,
+                callbackUrl);
     }
 
     /** The signer's outcome: {@code SIGNED} with the signature values, or {@code FAILED} with a reason. */
     public ApprovalRequest withOutcome(ApprovalStatus value, String why, List<String> values) {
         return new ApprovalRequest(requestId, credentialId, citizenId, portal, documents, hashAlgorithm,
-                verificationCode, value, createdAt, expiresAt, linkSecretHash, why, method, values);
+                verificationCode, value, createdAt, expiresAt, linkSecretHash, why, method, values, callbackUrl);
     }
 
     public List<byte[]> digests() {

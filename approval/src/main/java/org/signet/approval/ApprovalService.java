@@ -32,9 +32,18 @@ public final class ApprovalService {
     private final AuditTrail audit;
     private final ApprovalProperties properties;
     private final Clock clock;
+    private final CallbackNotifier callbacks;
 
     public ApprovalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
             List<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties, Clock clock) {
+        this(store, citizens, activation, completions, audit, properties, clock,
+                new CallbackNotifier(List.of(), null, 1, Duration.ofSeconds(1)));
+    }
+
+    public ApprovalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
+            List<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties, Clock clock,
+            CallbackNotifier callbacks) {
+        this.callbacks = Objects.requireNonNull(callbacks, "callbacks cannot be null");
         this.store = Objects.requireNonNull(store, "store cannot be null");
         this.citizens = Objects.requireNonNull(citizens, "citizens cannot be null");
         this.activation = Objects.requireNonNull(activation, "activation cannot be null");
@@ -46,6 +55,13 @@ public final class ApprovalService {
 
     /** A portal asks the owner of a CITIZEN credential to approve signing these digests. */
     public PendingApproval request(String portal, String credentialId, String hashAlgorithm, List<ApprovalDocument> documents) {
+        return request(portal, credentialId, hashAlgorithm, documents, null);
+    }
+
+    /** As {@link #request(String, String, String, List)}, with an allow-listed callback URL (or null). */
+    public PendingApproval request(String portal, String credentialId, String hashAlgorithm, List<ApprovalDocument> documents,
+            String callbackUrl) {
+        String callback = callbacks.check(callbackUrl);
         String citizen = citizens.ownerOf(credentialId).orElseThrow(() -> new SignetException(
                 ProblemType.CREDENTIAL_NOT_FOUND, "No citizen credential '" + credentialId + "' is known."));
         String algorithm = hashAlgorithm == null ? "SHA-256" : hashAlgorithm.toUpperCase(java.util.Locale.ROOT);
@@ -68,10 +84,10 @@ public final class ApprovalService {
         String secret = Secrets.token(32);
         ApprovalRequest request = new ApprovalRequest(requestId, credentialId, citizen, portal, documents, algorithm,
                 null, ApprovalStatus.PENDING_APPROVAL, now, now.plus(properties.requestTtl()), Secrets.hash(secret),
-                null, null, null);
+                null, null, null, callback);
         String code = VerificationCode.of(request.digests());
         request = new ApprovalRequest(requestId, credentialId, citizen, portal, documents, algorithm, code,
-                request.status(), now, request.expiresAt(), request.linkSecretHash(), null, null, null);
+                request.status(), now, request.expiresAt(), request.linkSecretHash(), null, null, null, callback);
         audit.record(AuditEvent.of(AuditEventType.SIGNING_REQUEST_CREATED, portal).withRequestId(requestId)
                 .withCredential(credentialId).withDocumentDigest(documents.get(0).digestHex())
                 .with("documents", Integer.toString(documents.size())).with("citizen", citizen)
@@ -125,6 +141,7 @@ public final class ApprovalService {
         }
         audit.record(AuditEvent.of(AuditEventType.APPROVAL_REJECTED, request.citizenId())
                 .withRequestId(request.requestId()).withCredential(request.credentialId()));
+        callbacks.notifyChange(rejected);
         return rejected;
     }
 
@@ -146,7 +163,11 @@ public final class ApprovalService {
         for (ApprovalCompletion completion : completions) {
             completion.approved(approved, sad);
         }
-        return store.find(request.requestId()).orElse(approved);
+        ApprovalRequest current = store.find(request.requestId()).orElse(approved);
+        if (current.status() == ApprovalStatus.APPROVED) {
+            callbacks.notifyChange(current);
+        }
+        return current;
     }
 
     /**
@@ -154,9 +175,13 @@ public final class ApprovalService {
      * order) when signed, or the reason it failed (written for the portal; no secrets).
      */
     public void complete(String requestId, List<String> signatures, String failure) {
-        store.find(requestId).ifPresent(request -> store.transition(requestId, ApprovalStatus.APPROVED,
-                signatures != null ? request.withOutcome(ApprovalStatus.SIGNED, null, signatures)
-                        : request.withOutcome(ApprovalStatus.FAILED, failure, null)));
+        store.find(requestId).ifPresent(request -> {
+            ApprovalRequest outcome = signatures != null ? request.withOutcome(ApprovalStatus.SIGNED, null, signatures)
+                    : request.withOutcome(ApprovalStatus.FAILED, failure, null);
+            if (store.transition(requestId, ApprovalStatus.APPROVED, outcome)) {
+                callbacks.notifyChange(outcome);
+            }
+        });
     }
 
     /** Refuses an approval attempt: audited as {@code SAD_REFUSED} with the reason, then 403. */
@@ -186,6 +211,7 @@ public final class ApprovalService {
             if (store.transition(request.requestId(), ApprovalStatus.PENDING_APPROVAL, expired)) {
                 audit.record(AuditEvent.of(AuditEventType.APPROVAL_EXPIRED, "system")
                         .withRequestId(request.requestId()).withCredential(request.credentialId()));
+                callbacks.notifyChange(expired);
                 return expired;
             }
             return store.find(request.requestId()).orElse(expired);

@@ -58,7 +58,7 @@ public final class TestApprovals {
         return new ApprovalProperties(ApprovalProperties.StoreKind.MEMORY, Duration.ofMinutes(5), Duration.ofMinutes(2),
                 Duration.ofDays(1), Duration.ofHours(1), "http://localhost:8080", "localhost", "Signet",
                 List.of("http://localhost:8080"), totpMaxAttempts, Duration.ofMinutes(15), "redis://127.0.0.1:6379", "signet:approval:",
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), List.of(), null, 5, Duration.ofSeconds(1));
     }
 
     public static byte[] sha256(String text) {

@@ -45,8 +45,9 @@ public final class PortalApprovalController {
      * @param credentialId  the CITIZEN credential
      * @param hashAlgorithm SHA-256 (default), SHA-384 or SHA-512
      * @param documents     what will be signed
+     * @param callbackUrl   optional allow-listed URL told of every status change (HMAC-signed POST)
      */
-    public record NewApproval(String credentialId, String hashAlgorithm, List<NewDocument> documents) {
+    public record NewApproval(String credentialId, String hashAlgorithm, List<NewDocument> documents, String callbackUrl) {
     }
 
     /**
@@ -117,7 +118,7 @@ public final class PortalApprovalController {
             throw new SignetException(ProblemType.BAD_REQUEST, "credentialId and at least one document are required.");
         }
         List<ApprovalDocument> documents = body.documents().stream().map(PortalApprovalController::document).toList();
-        return approvals.request(name(portal), body.credentialId(), body.hashAlgorithm(), documents);
+        return approvals.request(name(portal), body.credentialId(), body.hashAlgorithm(), documents, body.callbackUrl());
     }
 
     @GetMapping("/{requestId}")

@@ -28,7 +28,7 @@ abstract class ApprovalStoreContract {
     static ApprovalRequest request(String id) {
         return new ApprovalRequest(id, "citizen-1", "alice", "portal-a",
                 List.of(ApprovalDocument.of("a.pdf", 10, new byte[32])), "SHA-256", "1234",
-                ApprovalStatus.PENDING_APPROVAL, Instant.now(), Instant.now().plusSeconds(300), "00", null, null, null);
+                ApprovalStatus.PENDING_APPROVAL, Instant.now(), Instant.now().plusSeconds(300), "00", null, null, null, null);
     }
 
     @Test
