@@ -186,20 +186,24 @@ public final class ApprovalService {
 
     /** Refuses an approval attempt: audited as {@code SAD_REFUSED} with the reason, then 403. */
     public SignetException refused(ApprovalRequest request, String action, String reason) {
+        auditRefusal(request, action, reason);
+        return new SignetException(ProblemType.APPROVAL_REFUSED, "The approval was refused (" + reason + ").");
+    }
+
+    private void auditRefusal(ApprovalRequest request, String action, String reason) {
         audit.record(AuditEvent.of(AuditEventType.SAD_REFUSED, request.citizenId()).withRequestId(request.requestId())
                 .withCredential(request.credentialId()).with("action", action).with("reason", reason));
-        return new SignetException(ProblemType.APPROVAL_REFUSED, "The approval was refused (" + reason + ").");
     }
 
     /** Throws, audited, unless the request still awaits approval and its deadline has not passed. */
     public void ensurePending(ApprovalRequest request, String action) {
         ApprovalRequest current = expireIfDue(request);
         if (current.status() == ApprovalStatus.EXPIRED) {
-            refused(current, action, "expired");
+            auditRefusal(current, action, "expired");
             throw new SignetException(ProblemType.APPROVAL_EXPIRED, "The approval deadline has passed.");
         }
         if (current.status() != ApprovalStatus.PENDING_APPROVAL) {
-            refused(current, action, "status " + current.status());
+            auditRefusal(current, action, "status " + current.status());
             throw new SignetException(ProblemType.APPROVAL_NOT_PENDING,
                     "The request is " + current.status() + " and cannot be approved or rejected any more.");
         }

@@ -89,15 +89,15 @@ public final class TotpApprovals {
         approvals.ensurePending(request, "approve-totp");
         String citizen = request.citizenId();
         if (failures(citizen) >= properties.totpMaxAttempts()) {
-            approvals.refused(request, "approve-totp", "totp locked");
-            throw locked();
+            SignetException refused = approvals.refused(request, "approve-totp", "totp locked");
+            throw locked(refused);
         }
         String secret = secrets.find(citizen).orElseThrow(() -> approvals.refused(request, "approve-totp", "no totp enrolled"));
         if (code == null || !code.matches("\\d{6}") || !verifier.isValidCode(secret, code)) {
             long failed = store.increment(FAILURES, citizen, properties.totpLockout());
             SignetException refused = approvals.refused(request, "approve-totp",
                     "wrong totp code (" + failed + " of " + properties.totpMaxAttempts() + ")");
-            throw failed >= properties.totpMaxAttempts() ? locked() : refused;
+            throw failed >= properties.totpMaxAttempts() ? locked(refused) : refused;
         }
         if (!store.putIfAbsent(USED, citizen + ":" + code, "1", Duration.ofSeconds(120))) {
             throw approvals.refused(request, "approve-totp", "totp code already used");
@@ -110,8 +110,9 @@ public final class TotpApprovals {
         return store.get(FAILURES, citizen).map(Long::parseLong).orElse(0L);
     }
 
-    private static SignetException locked() {
+    /** 423 instead of the (already audited) refusal. */
+    private static SignetException locked(SignetException refusal) {
         return new SignetException(ProblemType.APPROVAL_LOCKED,
-                "Too many wrong codes: approval by code is locked for a while. Use a passkey or try later.");
+                "Too many wrong codes: approval by code is locked for a while. Use a passkey or try later.", refusal);
     }
 }
