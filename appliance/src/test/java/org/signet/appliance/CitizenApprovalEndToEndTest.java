@@ -2,7 +2,11 @@ package org.signet.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.model.Digest;
+import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,18 +15,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.signet.approval.CitizenCredentials;
+import org.signet.approval.CitizenSigner;
 import org.signet.approval.VerificationCode;
+import org.signet.core.hsm.HsmToken;
+import org.signet.core.hsm.TokenKey;
 import org.signet.core.test.TestDatabases;
 import org.signet.core.test.TestHome;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,43 +47,144 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The approval flow over real HTTP in the whole application, security included: the portal API needs
- * a portal token and sees only its own requests; the citizen's endpoints need no bearer token but the
- * one-time link token, and answer problems for anything else.
+ * Citizen approvals in the running appliance, security included. The whole flow: the portal (bearer JWT) asks
+ * for an enrolment link and a signing approval; the citizen's phone (headless Chromium with a WebAuthn
+ * virtual authenticator) registers a passkey and approves; the portal's long poll answers SIGNED
+ * with signature values made in SoftHSM by the provisioned citizen key, which verify. And the API's
+ * edges: the portal API needs a portal token and shows a portal only its own requests; the citizen's
+ * endpoints need no bearer token but the one-time link token, and answer problems for anything else.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApprovalApiEndToEndTest {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class CitizenApprovalEndToEndTest {
 
     private static final TestTokens TOKENS = TestTokens.create();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int PORT = freePort();
+    private static final String BASE = "http://localhost:" + PORT;
+    private static ChromeDriver driver;
 
-    /** Until the signer's credential store answers: one citizen credential. */
+    /** Until the signer's credential store answers for citizens: the provisioned token key "citizen". */
     @TestConfiguration
-    static class Citizens {
+    static class CitizenKey {
 
         @Bean
         CitizenCredentials testCitizens() {
-            return id -> "cred-alice".equals(id) ? Optional.of("alice") : Optional.empty();
+            return id -> switch (id) {
+                case "citizen" -> Optional.of("citizen-001");
+                case "cred-alice" -> Optional.of("alice");
+                default -> Optional.empty();
+            };
+        }
+
+        @Bean
+        CitizenSigner testCitizenSigner(HsmToken token) {
+            return (credentialId, algorithm, digests) -> {
+                TokenKey key = token.findKey(credentialId).orElseThrow();
+                return digests.stream().map(d -> token.signDigest(key, new Digest(DigestAlgorithm.SHA256, d)).getValue()).toList();
+            };
         }
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path db = Files.createTempDirectory("signet-approval-db");
+        Path db = Files.createTempDirectory("signet-citizen-db");
         registry.add("signet.home", () -> TestHome.path().toString());
         registry.add("signet.hsm.library", TestHome::library);
         registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
         registry.add("spring.datasource.url", () -> TestDatabases.h2(db).url());
+        registry.add("server.port", () -> PORT);
+        registry.add("signet.approval.public-base-url", () -> BASE);
+        registry.add("signet.approval.origins", () -> BASE);
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    HsmToken token;
+
+    @BeforeAll
+    static void startBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--window-size=390,844");
+        driver = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode post(String path, String bearer, String body, int expected) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        return JSON.readTree(response.body());
+    }
+
+    private static void waitForStatus(String status) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> status.equals(
+                d.findElement(By.id("page")).getDomAttribute("data-status")));
+    }
+
+    @Test
+    void citizenFlowWhenEnrolledAndApprovedOnPhoneThenPortalGetsSignaturesMadeInHsm() throws Exception {
+        String portal = TOKENS.forSubject("portal-dvc", "portal");
+
+        String enrolment = post("/api/v1/approvals/enrolments", portal, "{\"credentialId\":\"citizen\"}", 201).get("link").asString();
+        driver.get(enrolment);
+        waitForStatus("READY");
+        driver.findElement(By.id("enrol-passkey")).click();
+        waitForStatus("ENROLLED");
+
+        byte[] dtbs1 = MessageDigest.getInstance("SHA-256").digest("tờ khai".getBytes(StandardCharsets.UTF_8));
+        byte[] dtbs2 = MessageDigest.getInstance("SHA-256").digest("giấy tờ".getBytes(StandardCharsets.UTF_8));
+        JsonNode pending = post("/api/v1/approvals", portal, """
+                {"credentialId":"citizen","documents":[{"name":"to-khai.pdf","size":1000,"digest":"%s"},
+                 {"name":"giay-to.pdf","size":2000,"digest":"%s"}]}""".formatted(Base64.getEncoder().encodeToString(dtbs1),
+                Base64.getEncoder().encodeToString(dtbs2)), 202);
+        driver.get("about:blank");
+        driver.get(pending.get("approvalLink").asString());
+        waitForStatus("PENDING_APPROVAL");
+        assertThat(driver.findElement(By.id("code")).getText()).isEqualTo(pending.get("verificationCode").asString());
+        driver.findElement(By.id("approve")).click();
+
+        HttpResponse<String> polled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(BASE + "/api/v1/approvals/" + pending.get("requestId").asString() + "?waitSeconds=20"))
+                .header("Authorization", "Bearer " + portal).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode done = JSON.readTree(polled.body());
+        assertThat(done.get("status").asString()).as(polled.body()).isEqualTo("SIGNED");
+        assertThat(done.get("method").asString()).isEqualTo("passkey");
+        TokenKey key = token.findKey("citizen").orElseThrow();
+        List<String> texts = List.of("tờ khai", "giấy tờ");
+        for (int i = 0; i < 2; i++) {
+            Signature verifier = Signature.getInstance(key.algorithm().name().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
+            verifier.initVerify(key.certificate().getPublicKey());
+            verifier.update(texts.get(i).getBytes(StandardCharsets.UTF_8));
+            assertThat(verifier.verify(Base64.getDecoder().decode(done.get("signatures").get(i).asString()))).isTrue();
+        }
+    }
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> send(String method, String path, String bearer, Map<String, String> headers, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
@@ -105,7 +223,7 @@ class ApprovalApiEndToEndTest {
 
         assertThat(pending.get("status").asString()).isEqualTo("PENDING_APPROVAL");
         assertThat(pending.get("verificationCode").asString()).isEqualTo(expectedCode);
-        assertThat(link).startsWith("http://localhost:8080/approval/approve.html#");
+        assertThat(link).startsWith(BASE + "/approval/approve.html#");
 
         HttpResponse<String> view = send("GET", "/approval/api/request", null, Map.of("X-Approval-Token", token), null);
         assertThat(view.statusCode()).isEqualTo(200);
