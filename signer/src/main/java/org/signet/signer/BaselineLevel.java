@@ -27,9 +27,12 @@ public enum BaselineLevel {
 
     /** The DSS level for this baseline level in the given format. */
     public SignatureLevel forFormat(SignatureFormat format) {
-        return switch (format) {
-            case PADES -> switch (this) {
-                case B_B -> SignatureLevel.PAdES_BASELINE_B;
+        return switch (this) {
+            case B_B -> switch (format) {
+                case PADES -> SignatureLevel.PAdES_BASELINE_B;
+                case XADES, ASIC_E_XADES -> SignatureLevel.XAdES_BASELINE_B;
+                case CADES, ASIC_E_CADES -> SignatureLevel.CAdES_BASELINE_B;
+                case JADES -> SignatureLevel.JAdES_BASELINE_B;
             };
         };
     }

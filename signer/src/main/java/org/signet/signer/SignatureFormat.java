@@ -9,7 +9,12 @@ import org.signet.core.problem.SignetException;
 /** The signature formats the document API produces, by the names clients send. */
 public enum SignatureFormat {
 
-    PADES("PAdES");
+    PADES("PAdES"),
+    XADES("XAdES"),
+    CADES("CAdES"),
+    JADES("JAdES"),
+    ASIC_E_XADES("ASiC-E-XAdES"),
+    ASIC_E_CADES("ASiC-E-CAdES");
 
     private final String apiName;
 

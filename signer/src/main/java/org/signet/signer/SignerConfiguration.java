@@ -1,25 +1,49 @@
 package org.signet.signer;
 
-import java.util.HashSet;
+import java.time.Clock;
+import java.util.List;
 
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import org.signet.core.audit.AuditTrail;
 import org.signet.core.hsm.HsmConfiguration;
 import org.signet.core.hsm.HsmToken;
 import org.signet.core.pki.PemCertificates;
+import org.signet.signer.asic.AsicDocumentSigner;
+import org.signet.signer.cades.CadesDocumentSigner;
+import org.signet.signer.credential.CertificateImportCheck;
+import org.signet.signer.credential.CredentialKeys;
+import org.signet.signer.credential.CredentialRepository;
+import org.signet.signer.credential.CredentialService;
 import org.signet.signer.credential.CredentialStore;
-import org.signet.signer.credential.TokenCredentialStore;
+import org.signet.signer.credential.DatabaseCredentialStore;
+import org.signet.signer.credential.JdbcCredentialRepository;
+import org.signet.signer.credential.TokenResidentKeys;
+import org.signet.signer.csc.CscController;
+import org.signet.signer.csc.CscService;
+import org.signet.signer.csc.JdbcSadStore;
+import org.signet.signer.csc.SadService;
+import org.signet.signer.format.DssContext;
+import org.signet.signer.format.FormatSigner;
+import org.signet.signer.format.TwoPhaseSigning;
+import org.signet.signer.jades.JadesDocumentSigner;
 import org.signet.signer.pades.PadesDocumentSigner;
+import org.signet.signer.web.CredentialController;
 import org.signet.signer.web.SignatureController;
+import org.signet.signer.xades.XadesDocumentSigner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The signing role: HSM token, credentials, format signers and the document API. Switched off with
- * {@code signet.signer.enabled=false} for a verifier-only deployment, which then opens no HSM.
+ * The signing role: HSM token, credentials, format signers, the document API and the operators'
+ * credential API. Switched off with {@code signet.signer.enabled=false} for a verifier-only
+ * deployment, which then opens no HSM.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "signet.signer.enabled", matchIfMissing = true)
@@ -28,25 +52,72 @@ import org.springframework.context.annotation.Import;
 public class SignerConfiguration {
 
     @Bean
-    CredentialStore credentialStore(HsmToken token, SignerProperties properties) {
-        return new TokenCredentialStore(token, new HashSet<>(properties.documentCredentials()),
-                PemCertificates.loadFile(properties.chainFile()));
+    CredentialRepository credentialRepository(JdbcTemplate jdbc) {
+        // Built on JdbcTemplate so that it is created after Flyway has migrated the schema.
+        return new JdbcCredentialRepository(JdbcClient.create(jdbc));
     }
 
     @Bean
-    PadesDocumentSigner padesDocumentSigner(HsmToken token) {
-        // B-B needs no revocation or trust sources; one verifier instance serves every request.
-        return new PadesDocumentSigner(new CommonCertificateVerifier(), token);
+    CredentialKeys credentialKeys(HsmToken token) {
+        return new TokenResidentKeys(token);
     }
 
     @Bean
-    SigningService signingService(CredentialStore credentialStore, PadesDocumentSigner padesDocumentSigner,
+    CredentialService credentialService(CredentialRepository repository, CredentialKeys keys, SignerProperties properties,
             AuditTrail auditTrail) {
-        return new SigningService(credentialStore, padesDocumentSigner, auditTrail);
+        return new CredentialService(repository, keys,
+                new CertificateImportCheck(PemCertificates.load(properties.trustAnchors())), auditTrail, Clock.systemUTC());
+    }
+
+    /** Registers the provisioned token keys (seal, officer, citizen) first, so they can sign from the start. */
+    @Bean
+    CredentialStore credentialStore(CredentialService credentialService, CredentialRepository repository,
+            CredentialKeys keys, SignerProperties properties) {
+        credentialService.registerProvisioned(properties.provisionedCredentials(),
+                PemCertificates.loadFile(properties.chainFile()));
+        return new DatabaseCredentialStore(repository, keys);
+    }
+
+    /** Every format signer; B-B needs no revocation or trust sources, so one verifier serves all. */
+    static List<FormatSigner> formatSigners(HsmToken token, SignerProperties properties) {
+        // The TSA issue plugs its TSPSource in here (second argument) to add the T/LT/LTA levels.
+        DssContext context = new DssContext(new CommonCertificateVerifier(), null);
+        TwoPhaseSigning signing = new TwoPhaseSigning(token);
+        return List.of(
+                new PadesDocumentSigner(context, signing, properties.displayZone()),
+                new XadesDocumentSigner(context, signing),
+                new CadesDocumentSigner(context, signing),
+                new JadesDocumentSigner(context, signing),
+                AsicDocumentSigner.withXades(context, signing),
+                AsicDocumentSigner.withCades(context, signing));
+    }
+
+    @Bean
+    SigningService signingService(CredentialStore credentialStore, HsmToken token, SignerProperties properties,
+            AuditTrail auditTrail) {
+        return new SigningService(credentialStore, formatSigners(token, properties), auditTrail);
     }
 
     @Bean
     SignatureController signatureController(SigningService signingService, SignerProperties properties) {
         return new SignatureController(signingService, properties);
+    }
+
+    @Bean
+    CredentialController credentialController(CredentialService credentialService) {
+        return new CredentialController(credentialService);
+    }
+
+    @Bean
+    SadService sadService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, SignerProperties properties) {
+        return new SadService(new JdbcSadStore(JdbcClient.create(jdbc), new TransactionTemplate(transactionManager)),
+                Clock.systemUTC(), properties.sadLifetime());
+    }
+
+    @Bean
+    CscController cscController(CredentialService credentialService, CredentialStore credentialStore, HsmToken token,
+            SadService sadService, SigningService signingService, AuditTrail auditTrail, SignerProperties properties) {
+        return new CscController(new CscService(credentialService, credentialStore, token, sadService, signingService,
+                auditTrail, properties.maxBatchSize()));
     }
 }

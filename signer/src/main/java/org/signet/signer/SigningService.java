@@ -1,6 +1,12 @@
 package org.signet.signer;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -8,60 +14,137 @@ import eu.europa.esig.dss.spi.DSSUtils;
 import org.signet.core.audit.AuditEvent;
 import org.signet.core.audit.AuditEventType;
 import org.signet.core.audit.AuditTrail;
+import org.signet.core.hsm.HsmException;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.signer.credential.Credential;
+import org.signet.signer.credential.CredentialPolicy;
 import org.signet.signer.credential.CredentialStore;
-import org.signet.signer.pades.PadesDocumentSigner;
+import org.signet.signer.format.Documents;
+import org.signet.signer.format.FormatSigner;
+import org.signet.signer.format.Packaging;
+import org.signet.signer.format.SigningOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Signs one document for the document API: checks that the bytes fit the requested format,
- * resolves the credential, hands over to the format's signer, and releases the result only after
+ * Signs documents for the document API: checks the request against the format, resolves the
+ * credential, hands over to the format's {@link FormatSigner}, and releases the result only after
  * its audit record is committed (fail closed: no record, no signature).
  */
 public final class SigningService {
 
+    private static final Logger log = LoggerFactory.getLogger(SigningService.class);
+
     private final CredentialStore credentials;
-    private final PadesDocumentSigner padesSigner;
+    private final Map<SignatureFormat, FormatSigner> signers;
     private final AuditTrail auditTrail;
 
-    public SigningService(CredentialStore credentials, PadesDocumentSigner padesSigner, AuditTrail auditTrail) {
+    public SigningService(CredentialStore credentials, List<FormatSigner> signers, AuditTrail auditTrail) {
         this.credentials = Objects.requireNonNull(credentials, "credentials cannot be null");
-        this.padesSigner = Objects.requireNonNull(padesSigner, "padesSigner cannot be null");
+        this.signers = new EnumMap<>(SignatureFormat.class);
+        signers.forEach(s -> this.signers.put(s.format(), s));
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail cannot be null");
     }
 
+    /** Signs the request's documents into one signed document, audited before it is returned. */
     public SignedDocument sign(SignatureRequest request) {
-        SignedDocument signed = signUnaudited(request);
-        auditTrail.record(AuditEvent.of(AuditEventType.SIGNATURE_PRODUCED, request.actor())
+        FormatSigner signer = signerFor(request.format());
+        Packaging packaging = checkRequest(request, signer);
+        Credential credential = credentials.get(request.credentialId());
+        CredentialPolicy.checkUse(credential, request.caller());
+        signer.check(request.documents(), packaging);
+        SigningOptions options = new SigningOptions(request.level().forFormat(request.format()), packaging,
+                new java.util.Date(), request.reason(), request.location(), request.visible());
+        SignedDocument signed = signer.sign(request.documents(), credential, options);
+        AuditEvent event = AuditEvent.of(AuditEventType.SIGNATURE_PRODUCED, request.actor())
                 .withRequestId(request.requestId())
                 .withCredential(request.credentialId())
                 .withDocumentDigest(hex(DSSUtils.digest(DigestAlgorithm.SHA256, signed.document())))
                 .with("format", request.format().apiName())
                 .with("level", request.level().apiName())
-                .with("inputDigest", hex(DSSUtils.digest(DigestAlgorithm.SHA256, request.content()))));
+                .with("packaging", packaging.apiName())
+                .with("documents", Integer.toString(request.documents().size()))
+                .with("inputDigest", request.documents().stream()
+                        .map(d -> hex(DSSUtils.digest(DigestAlgorithm.SHA256, d)))
+                        .collect(Collectors.joining(",")));
+        for (Map.Entry<String, String> fact : request.dossier().asAttributes().entrySet()) {
+            event = event.with(fact.getKey(), fact.getValue());
+        }
+        auditTrail.record(event);
         return signed;
     }
 
-    private static String hex(byte[] bytes) {
-        return java.util.HexFormat.of().formatHex(bytes);
+    /**
+     * Signs each document on its own with the same credential and settings. Every item gets its own
+     * result and audit record; a document that fails (not a PDF, malformed, ...) is reported and the
+     * others are still signed.
+     */
+    public List<BatchItemResult> signEach(SignatureRequest template) {
+        // Problems common to every item (unknown format, credential) fail the whole request up front.
+        signerFor(template.format());
+        CredentialPolicy.checkUse(credentials.get(template.credentialId()), template.caller());
+        List<BatchItemResult> results = new ArrayList<>();
+        List<DSSDocument> documents = template.documents();
+        for (int i = 0; i < documents.size(); i++) {
+            DSSDocument document = documents.get(i);
+            String itemId = template.requestId() + "-" + i;
+            try {
+                SignedDocument signed = sign(template.withDocuments(List.of(document), itemId));
+                results.add(new BatchItemResult(i, document.getName(), itemId, signed, null, null));
+            }
+            catch (SignetException ex) {
+                results.add(new BatchItemResult(i, document.getName(), itemId, null, ex.problemType(), ex.getMessage()));
+            }
+            catch (HsmException ex) {
+                log.warn("Batch item {} could not be signed in the HSM: {}", itemId, ex.getMessage());
+                results.add(new BatchItemResult(i, document.getName(), itemId, null, ProblemType.HSM_UNAVAILABLE,
+                        "The HSM could not sign this document."));
+            }
+            catch (RuntimeException ex) {
+                log.error("Batch item {} failed unexpectedly", itemId, ex);
+                results.add(new BatchItemResult(i, document.getName(), itemId, null, ProblemType.INTERNAL,
+                        "This document could not be signed because of an internal error."));
+            }
+        }
+        return results;
     }
 
-    private SignedDocument signUnaudited(SignatureRequest request) {
-        byte[] content = request.content();
-        if (content.length == 0) {
-            throw new SignetException(ProblemType.BAD_REQUEST, "The uploaded file is empty.");
+    private FormatSigner signerFor(SignatureFormat format) {
+        FormatSigner signer = signers.get(format);
+        if (signer == null) {
+            throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER, "Format " + format.apiName() + " is not enabled.");
         }
-        Credential credential = credentials.get(request.credentialId());
-        return switch (request.format()) {
-            case PADES -> {
-                if (!DocumentTypes.looksLikePdf(content)) {
-                    throw new SignetException(ProblemType.UNSUPPORTED_DOCUMENT,
-                            "PAdES signing needs a PDF document; the uploaded file is not a PDF.");
-                }
-                DSSDocument signed = padesSigner.sign(request.toDocument(), credential, request.level().forFormat(request.format()));
-                yield new SignedDocument(signed, "application/pdf", DocumentTypes.signedName(request.fileName(), "pdf"));
+        return signer;
+    }
+
+    private static Packaging checkRequest(SignatureRequest request, FormatSigner signer) {
+        List<DSSDocument> documents = request.documents();
+        if (documents.isEmpty()) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "No file to sign.");
+        }
+        if (documents.size() > 1 && !signer.multiDocument()) {
+            throw new SignetException(ProblemType.BAD_REQUEST, request.format().apiName()
+                    + " signs one file per signature; send several files as ASiC-E-XAdES or ASiC-E-CAdES, or use the batch API.");
+        }
+        for (DSSDocument document : documents) {
+            if (Documents.isEmpty(document)) {
+                throw new SignetException(ProblemType.BAD_REQUEST, "The uploaded file is empty.");
             }
-        };
+        }
+        Packaging packaging = request.packaging() == null ? signer.packagings().get(0) : request.packaging();
+        if (!signer.packagingSet().contains(packaging)) {
+            throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER, "Packaging '" + packaging.apiName()
+                    + "' is not available for " + request.format().apiName() + "; supported: "
+                    + signer.packagings().stream().map(Packaging::apiName).collect(Collectors.joining(", ")));
+        }
+        if (request.visible() != null && request.format() != SignatureFormat.PADES) {
+            throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER, "Visible signatures exist for PAdES only.");
+        }
+        return packaging;
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 }

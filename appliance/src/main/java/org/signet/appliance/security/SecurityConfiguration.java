@@ -44,6 +44,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                                 "/actuator/health/readiness").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The API description is public (it holds no data); every operation still needs a token.
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/tsa/certs", "/pki/*.cer", "/pki/crl/*.crl").permitAll()
                         .requestMatchers(HttpMethod.POST, "/tsa").hasAnyRole(PORTAL, OFFICER, AUDITOR, OPERATOR)
                         // The auditor page's static files (no data in them); the page calls the API with a bearer token.
@@ -60,6 +63,10 @@ public class SecurityConfiguration {
                                 "/approval/api/enrolment/totp").permitAll()
                         .requestMatchers("/api/v1/approvals", "/api/v1/approvals/**").hasRole(PORTAL)
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures").hasAnyRole(PORTAL, OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/signatures/batch").hasAnyRole(PORTAL, OFFICER)
+                        .requestMatchers("/api/v1/credentials", "/api/v1/credentials/**").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/csc/v2/info").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/csc/v2/**").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/validations").hasAnyRole(PORTAL, OFFICER, AUDITOR)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth

@@ -15,6 +15,13 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.DSSUtils;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -23,7 +30,9 @@ import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xipki.pkcs11.wrapper.AttributeVector;
+import org.xipki.pkcs11.wrapper.KeyPairTemplate;
 import org.xipki.pkcs11.wrapper.Mechanism;
+import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11Module;
 import org.xipki.pkcs11.wrapper.PKCS11Token;
@@ -48,6 +57,13 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_ECDSA;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_CERTIFICATE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_MODULUS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_PUBLIC_EXPONENT;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_EC_POINT;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_EC_PARAMS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_EC_KEY_PAIR_GEN;
 
 /**
  * {@link HsmToken} over a PKCS#11 module through ipkcs11wrapper. The token is found by label; the
@@ -59,6 +75,8 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 public final class Pkcs11HsmToken implements HsmToken {
 
     private static final Logger log = LoggerFactory.getLogger(Pkcs11HsmToken.class);
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final PKCS11Token token;
     private final String label;
@@ -202,33 +220,153 @@ public final class Pkcs11HsmToken implements HsmToken {
 
     @Override
     public SignatureValue signDigest(TokenKey key, Digest digest) {
+        BigInteger order = key.algorithm() == EncryptionAlgorithm.RSA ? null
+                : ((ECPublicKey) key.certificate().getPublicKey()).getParams().getOrder();
+        return sign(key.label(), key.handle(), key.algorithm(), order, digest);
+    }
+
+    @Override
+    public SignatureValue signDigest(GeneratedKey key, Digest digest) {
+        BigInteger order = key.spec().curve() == null ? null : ECNamedCurveTable.getByOID(key.spec().curve()).getN();
+        return sign(key.label(), key.privateHandle(), key.algorithm(), order, digest);
+    }
+
+    private SignatureValue sign(String keyLabel, long handle, EncryptionAlgorithm algorithm, BigInteger ecOrder, Digest digest) {
         try {
-            SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.getAlgorithm(key.algorithm(), digest.getAlgorithm());
+            SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.getAlgorithm(algorithm, digest.getAlgorithm());
             byte[] value;
-            if (key.algorithm() == EncryptionAlgorithm.RSA) {
+            if (algorithm == EncryptionAlgorithm.RSA) {
                 byte[] digestInfo = new DigestInfo(
                         new AlgorithmIdentifier(new ASN1ObjectIdentifier(digest.getAlgorithm().getOid()), DERNull.INSTANCE),
                         digest.getValue()).getEncoded(ASN1Encoding.DER);
-                value = token.sign(new Mechanism(CKM_RSA_PKCS), key.handle(), digestInfo);
+                value = token.sign(new Mechanism(CKM_RSA_PKCS), handle, digestInfo);
             }
             else {
-                byte[] plain = token.sign(new Mechanism(CKM_ECDSA), key.handle(), digest.getValue());
-                value = plainToDer(key, plain);
+                byte[] plain = token.sign(new Mechanism(CKM_ECDSA), handle, digest.getValue());
+                value = plainToDer(ecOrder, plain);
             }
             return new SignatureValue(signatureAlgorithm, value);
         }
         catch (TokenException | IOException ex) {
-            throw new HsmException("HSM signing with key '" + key.label() + "' failed: " + ex.getMessage(), ex);
+            throw new HsmException("HSM signing with key '" + keyLabel + "' failed: " + ex.getMessage(), ex);
         }
     }
 
     /** CKM_ECDSA answers r||s; DSS and CMS want the DER SEQUENCE of the two integers. */
-    private static byte[] plainToDer(TokenKey key, byte[] plain) throws IOException {
-        BigInteger order = ((ECPublicKey) key.certificate().getPublicKey()).getParams().getOrder();
+    private static byte[] plainToDer(BigInteger order, byte[] plain) throws IOException {
         int half = plain.length / 2;
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(plain, 0, half));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(plain, half, plain.length));
         return StandardDSAEncoding.INSTANCE.encode(order, r, s);
+    }
+
+    @Override
+    public GeneratedKey generateKeyPair(String keyLabel, KeySpec spec) {
+        try {
+            if (token.findObjects(new AttributeVector().label(keyLabel), 1).length > 0) {
+                throw new HsmException("The token already holds objects labelled '" + keyLabel + "'");
+            }
+            byte[] id = new byte[16];
+            RANDOM.nextBytes(id);
+            AttributeVector publicTemplate = new AttributeVector().class_(CKO_PUBLIC_KEY).token(true).private_(false)
+                    .verify(true).label(keyLabel).id(id);
+            AttributeVector privateTemplate = new AttributeVector().class_(CKO_PRIVATE_KEY).token(true).private_(true)
+                    .sensitive(true).extractable(false).sign(true).label(keyLabel).id(id);
+            Mechanism mechanism;
+            if (spec.algorithm() == EncryptionAlgorithm.RSA) {
+                publicTemplate.keyType(CKK_RSA).modulusBits(spec.bits()).publicExponent(BigInteger.valueOf(65537));
+                privateTemplate.keyType(CKK_RSA);
+                mechanism = new Mechanism(CKM_RSA_PKCS_KEY_PAIR_GEN);
+            }
+            else {
+                publicTemplate.keyType(CKK_EC).ecParams(spec.curve().getEncoded(ASN1Encoding.DER));
+                privateTemplate.keyType(CKK_EC);
+                mechanism = new Mechanism(CKM_EC_KEY_PAIR_GEN);
+            }
+            PKCS11KeyPair pair = token.generateKeyPair(mechanism, new KeyPairTemplate(privateTemplate, publicTemplate));
+            log.info("Generated {} key pair '{}' in HSM token '{}'", spec.apiName(), keyLabel, label);
+            return new GeneratedKey(keyLabel, toHex(id), spec, publicKeyInfo(pair.getPublicKey(), spec), pair.getPrivateKey());
+        }
+        catch (TokenException | IOException ex) {
+            throw new HsmException("Cannot generate key pair '" + keyLabel + "' in HSM token '" + label + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public Optional<GeneratedKey> findGeneratedKey(String keyLabel) {
+        try {
+            long[] privates = token.findObjects(new AttributeVector().class_(CKO_PRIVATE_KEY).label(keyLabel), 2);
+            if (privates.length != 1) {
+                return Optional.empty();
+            }
+            AttributeVector attrs = token.getAttrValues(privates[0], CKA_ID, CKA_KEY_TYPE);
+            long[] publics = token.findObjects(new AttributeVector().class_(CKO_PUBLIC_KEY).id(attrs.id()), 1);
+            if (publics.length == 0) {
+                return Optional.empty();
+            }
+            KeySpec spec = specOf(publics[0], attrs.keyType());
+            return Optional.of(new GeneratedKey(keyLabel, toHex(attrs.id()), spec, publicKeyInfo(publics[0], spec), privates[0]));
+        }
+        catch (TokenException | IOException ex) {
+            throw new HsmException("Cannot look up key '" + keyLabel + "' in HSM token '" + label + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private KeySpec specOf(long publicHandle, Long keyType) throws TokenException {
+        if (keyType != null && keyType == CKK_RSA) {
+            int bits = token.getAttrValues(publicHandle, CKA_MODULUS).modulus().bitLength();
+            return bits > 2048 ? KeySpec.RSA_3072 : KeySpec.RSA_2048;
+        }
+        ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(token.getAttrValues(publicHandle, CKA_EC_PARAMS).ecParams());
+        return Arrays.stream(KeySpec.values()).filter(k -> curve.equals(k.curve())).findFirst()
+                .orElseThrow(() -> new HsmException("Unsupported curve " + curve));
+    }
+
+    /** The public key object as SubjectPublicKeyInfo (RSA modulus/exponent, or EC point on its named curve). */
+    private SubjectPublicKeyInfo publicKeyInfo(long publicHandle, KeySpec spec) throws TokenException, IOException {
+        if (spec.algorithm() == EncryptionAlgorithm.RSA) {
+            AttributeVector attrs = token.getAttrValues(publicHandle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
+            return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                    new RSAPublicKey(attrs.modulus(), attrs.publicExponent()));
+        }
+        byte[] point = token.getAttrValues(publicHandle, CKA_EC_POINT).ecPoint();
+        // PKCS#11 wraps the point in a DER OCTET STRING; X.509 wants the bare point.
+        byte[] bare = point.length > 0 && point[0] == 0x04 && point.length % 2 == 0
+                ? ASN1OctetString.getInstance(point).getOctets() : point;
+        return new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, spec.curve()), bare);
+    }
+
+    @Override
+    public void storeCertificate(GeneratedKey key, byte[] certificateDer) {
+        try {
+            Certificate certificate = Certificate.getInstance(certificateDer);
+            AttributeVector template = AttributeVector.newX509Certificate().token(true).private_(false)
+                    .label(key.label()).id(fromHex(key.idHex())).value(certificateDer)
+                    .subject(certificate.getSubject().getEncoded(ASN1Encoding.DER));
+            token.createObject(template);
+        }
+        catch (TokenException | IOException ex) {
+            throw new HsmException("Cannot store the certificate of key '" + key.label() + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public int destroyKey(String keyLabel) {
+        try {
+            long[] handles = token.findAllObjects(new AttributeVector().label(keyLabel));
+            for (long handle : handles) {
+                token.destroyObject(handle);
+            }
+            log.info("Destroyed {} object(s) labelled '{}' in HSM token '{}'", handles.length, keyLabel, label);
+            return handles.length;
+        }
+        catch (TokenException ex) {
+            throw new HsmException("Cannot destroy key '" + keyLabel + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static byte[] fromHex(String hex) {
+        return java.util.HexFormat.of().parseHex(hex);
     }
 
     @Override

@@ -31,7 +31,11 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     HSM_UNAVAILABLE("hsm-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Signing key unavailable"),
     AUDIT_UNAVAILABLE("audit-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Audit log unavailable"),
-    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    CREDENTIAL_DISABLED("credential-disabled", HttpStatus.CONFLICT, "Credential not usable"),
+    CREDENTIAL_CONFLICT("credential-conflict", HttpStatus.CONFLICT, "Credential state conflict"),
+    CREDENTIAL_FORBIDDEN("credential-forbidden", HttpStatus.FORBIDDEN, "Credential not allowed for this caller"),
+    CERTIFICATE_REJECTED("certificate-rejected", HttpStatus.UNPROCESSABLE_CONTENT, "Certificate rejected");
 
     /** Base of every type URI; a URN so it stays stable whatever host serves Signet. */
     public static final String BASE = "urn:signet:problem:";

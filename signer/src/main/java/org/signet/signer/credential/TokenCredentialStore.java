@@ -11,6 +11,8 @@ import org.signet.core.hsm.TokenKey;
 
 /**
  * Credentials that are keys in the HSM token, named by their label, with the CA chain from
+ * configuration; every allowed key acts as a seal. The simple store for tests and tools; the appliance uses
+ * {@link DatabaseCredentialStore}. Keys are named by their label, with the CA chain from
  * configuration. Only an allow-listed set of labels is reachable, so infrastructure keys (TSA,
  * audit) can never sign documents.
  */
@@ -35,6 +37,6 @@ public final class TokenCredentialStore implements CredentialStore {
         List<CertificateToken> chain = new ArrayList<>();
         chain.add(key.certificate());
         chain.addAll(caChain);
-        return new Credential(id, key, chain);
+        return new Credential(id, CredentialKind.SEAL, null, key, chain);
     }
 }

@@ -3,17 +3,36 @@ package org.signet.signer.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.Principal;
-import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import jakarta.servlet.http.HttpServletRequest;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import org.signet.core.problem.ProblemType;
+import org.signet.core.problem.SignetException;
 import org.signet.signer.BaselineLevel;
+import org.signet.signer.BatchItemResult;
+import org.signet.signer.Caller;
+import org.signet.signer.DossierMetadata;
 import org.signet.signer.SignatureFormat;
 import org.signet.signer.SignatureRequest;
 import org.signet.signer.SignedDocument;
 import org.signet.signer.SignerProperties;
 import org.signet.signer.SigningService;
-import org.springframework.core.io.InputStreamResource;
+import org.signet.signer.format.Packaging;
+import org.signet.signer.format.VisibleSignature;
+import org.signet.signer.pades.PadesDocumentSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,9 +43,15 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The portal-facing document signing API: upload a document, receive it signed. */
+/**
+ * The portal-facing document signing API: upload documents, receive them signed. One call signs
+ * one document (or one ASiC-E container of several); the batch call signs each document on its own
+ * and reports per document.
+ */
 @RestController
 public class SignatureController {
+
+    private static final Logger log = LoggerFactory.getLogger(SignatureController.class);
 
     private final SigningService signingService;
     private final SignerProperties properties;
@@ -36,30 +61,177 @@ public class SignatureController {
         this.properties = Objects.requireNonNull(properties, "properties cannot be null");
     }
 
+    /** Sign parameters shared by the single and the batch endpoint (bound from the form fields). */
+    public record SignParameters(String credential, String format, String level, String packaging, String reason,
+            String location, Boolean visible, Integer page, Float x, Float y, Float width, Float height,
+            String dossierId, String procedureCode, String agency) {
+    }
+
     @PostMapping(path = "/api/v1/signatures", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<InputStreamResource> sign(@RequestPart("file") MultipartFile file,
-            @RequestParam(name = "credential", required = false) String credential,
-            @RequestParam(name = "format", defaultValue = "PAdES") String format,
-            @RequestParam(name = "level", defaultValue = "B-B") String level, Principal caller) throws IOException {
+    public ResponseEntity<StreamingResponseBody> sign(@RequestPart("file") List<MultipartFile> files,
+            @RequestPart(name = "image", required = false) MultipartFile image,
+            SignParameters parameters, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
-        SignatureRequest request = new SignatureRequest(file.getBytes(), file.getOriginalFilename(),
-                credential == null || credential.isBlank() ? properties.defaultCredential() : credential,
-                SignatureFormat.fromApiName(format), BaselineLevel.fromApiName(level), caller.getName(), requestId);
-        SignedDocument signed = signingService.sign(request);
+        List<Path> temporary = new ArrayList<>();
+        SignedDocument signed;
+        try {
+            signed = signingService.sign(request(files, image, parameters, Callers.of(http), requestId, temporary));
+        }
+        catch (RuntimeException ex) {
+            delete(temporary);
+            throw ex;
+        }
+        // Streamed from the (possibly file-backed) result; temporary files go once it is sent.
+        StreamingResponseBody body = out -> {
+            try (InputStream in = signed.document().openStream()) {
+                in.transferTo(out);
+            }
+            finally {
+                signed.release().run();
+                delete(temporary);
+            }
+        };
         return ResponseEntity.ok()
                 .header("X-Request-Id", requestId)
                 .contentType(MediaType.parseMediaType(signed.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(signed.fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .body(new InputStreamResource(open(signed)));
+                        ContentDisposition.attachment().filename(signed.fileName(), StandardCharsets.UTF_8).build().toString())
+                .body(body);
     }
 
-    private static InputStream open(SignedDocument signed) {
+    /** One result per uploaded file, in upload order; see docs/api.md. */
+    public record BatchResponse(String requestId, String credential, String format, String level, int signed,
+            int failed, List<BatchItem> items) {
+    }
+
+    /** A signed item carries its bytes (base64); a failed one carries an RFC 9457-shaped problem. */
+    public record BatchItem(int index, String fileName, String requestId, String status, String contentType,
+            String signedFileName, String content, ItemProblem problem) {
+    }
+
+    public record ItemProblem(String type, String title, int status, String detail) {
+    }
+
+    @PostMapping(path = "/api/v1/signatures/batch", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<BatchResponse> signBatch(@RequestPart("file") List<MultipartFile> files,
+            @RequestPart(name = "image", required = false) MultipartFile image,
+            SignParameters parameters, HttpServletRequest http) {
+        String requestId = UUID.randomUUID().toString();
+        List<Path> temporary = new ArrayList<>();
+        List<BatchItemResult> results;
+        List<BatchItem> items;
+        SignatureRequest template;
         try {
-            return signed.document().openStream();
+            template = request(files, image, parameters, Callers.of(http), requestId, temporary);
+            results = signingService.signEach(template);
+            items = results.stream().map(SignatureController::item).toList();
         }
-        catch (RuntimeException ex) {
-            throw new UncheckedIOException(new IOException("Cannot read the signed document", ex));
+        finally {
+            delete(temporary);
+        }
+        int signed = (int) results.stream().filter(BatchItemResult::succeeded).count();
+        return ResponseEntity.ok()
+                .header("X-Request-Id", requestId)
+                .body(new BatchResponse(requestId, template.credentialId(), template.format().apiName(),
+                        template.level().apiName(), signed, results.size() - signed, items));
+    }
+
+    private static BatchItem item(BatchItemResult result) {
+        if (result.succeeded()) {
+            SignedDocument signed = result.signed();
+            try {
+                return new BatchItem(result.index(), result.fileName(), result.requestId(), "SIGNED", signed.mediaType(),
+                        signed.fileName(), Base64.getEncoder().encodeToString(bytes(signed.document())), null);
+            }
+            finally {
+                signed.release().run();
+            }
+        }
+        ProblemType type = result.problem();
+        return new BatchItem(result.index(), result.fileName(), result.requestId(), "FAILED", null, null, null,
+                new ItemProblem(type.type().toString(), type.title(), type.status().value(), result.detail()));
+    }
+
+    private SignatureRequest request(List<MultipartFile> files, MultipartFile image, SignParameters p, Caller caller,
+            String requestId, List<Path> temporary) {
+        if (files == null || files.isEmpty()) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "No file to sign.");
+        }
+        if (files.size() > properties.maxBatchSize()) {
+            throw new SignetException(ProblemType.PAYLOAD_TOO_LARGE, "At most " + properties.maxBatchSize()
+                    + " files per request (signet.signer.max-batch-size); this request has " + files.size() + ".");
+        }
+        List<DSSDocument> documents = new ArrayList<>();
+        for (MultipartFile file : files) {
+            documents.add(document(file, temporary));
+        }
+        SignatureFormat format = SignatureFormat.fromApiName(blankTo(p.format(), SignatureFormat.PADES.apiName()));
+        BaselineLevel level = BaselineLevel.fromApiName(blankTo(p.level(), BaselineLevel.B_B.apiName()));
+        Packaging packaging = isBlank(p.packaging()) ? null : Packaging.fromApiName(p.packaging());
+        VisibleSignature visible = null;
+        if (Boolean.TRUE.equals(p.visible()) || (image != null && !image.isEmpty())) {
+            DSSDocument picture = image == null || image.isEmpty() ? null : document(image, temporary);
+            VisibleSignature box = VisibleSignature.defaultBox(picture);
+            visible = new VisibleSignature(p.page() == null ? box.page() : p.page(), p.x() == null ? box.x() : p.x(),
+                    p.y() == null ? box.y() : p.y(), p.width() == null ? box.width() : p.width(),
+                    p.height() == null ? box.height() : p.height(), picture);
+        }
+        return new SignatureRequest(documents, blankTo(p.credential(), properties.defaultCredential()), format, level,
+                packaging, p.reason(), p.location(), visible,
+                new DossierMetadata(p.dossierId(), p.procedureCode(), p.agency()), caller, requestId);
+    }
+
+    /**
+     * The upload as a DSS document: in memory when small; above {@link PadesDocumentSigner#FILE_BACKED_THRESHOLD}
+     * moved to a temporary file (deleted after the answer), so a large PDF is never held as a byte array.
+     */
+    private DSSDocument document(MultipartFile file, List<Path> temporary) {
+        if (file.getSize() > properties.maxDocumentSize().toBytes()) {
+            throw new SignetException(ProblemType.PAYLOAD_TOO_LARGE, "'" + file.getOriginalFilename() + "' is larger than "
+                    + properties.maxDocumentSize() + " (signet.signer.max-document-size).");
+        }
+        try {
+            if (file.getSize() <= PadesDocumentSigner.FILE_BACKED_THRESHOLD) {
+                return new InMemoryDocument(file.getBytes(), file.getOriginalFilename());
+            }
+            Path path = Files.createTempFile("signet-upload-", ".bin");
+            temporary.add(path);
+            file.transferTo(path);
+            FileDocument document = new FileDocument(path.toFile());
+            document.setName(file.getOriginalFilename());
+            return document;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void delete(List<Path> temporary) {
+        for (Path path : temporary) {
+            try {
+                Files.deleteIfExists(path);
+            }
+            catch (IOException ex) {
+                log.warn("Cannot delete temporary upload {}: {}", path, ex.getMessage());
+            }
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return isBlank(value) ? fallback : value;
+    }
+
+    private static byte[] bytes(DSSDocument document) {
+        try (InputStream in = document.openStream()) {
+            return in.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 }

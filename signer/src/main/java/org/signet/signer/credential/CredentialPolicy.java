@@ -1,0 +1,46 @@
+package org.signet.signer.credential;
+
+import org.signet.core.problem.ProblemType;
+import org.signet.core.problem.SignetException;
+import org.signet.signer.Caller;
+
+/**
+ * Who may sign with which credential, for every signing path (document API, batch, CSC):
+ * <ul>
+ * <li>SEAL: portals and officers (by policy, no per-signature approval);</li>
+ * <li>OFFICER: only a caller with role {@code officer} whose subject is the credential's owner (an
+ * officer credential without owner, such as the provisioned development key, serves any officer);</li>
+ * <li>CITIZEN: never without the citizen's approval, which is not built yet: refused (fail closed).</li>
+ * </ul>
+ */
+public final class CredentialPolicy {
+
+    public static final String PORTAL = "portal";
+    public static final String OFFICER = "officer";
+
+    private CredentialPolicy() {
+    }
+
+    public static void checkUse(Credential credential, Caller caller) {
+        switch (credential.kind()) {
+            case SEAL -> {
+                if (!caller.hasRole(PORTAL) && !caller.hasRole(OFFICER)) {
+                    throw forbidden("The seal '" + credential.id() + "' signs for portals and officers only.");
+                }
+            }
+            case OFFICER -> {
+                if (!caller.hasRole(OFFICER)
+                        || (credential.owner() != null && !credential.owner().equals(caller.subject()))) {
+                    throw forbidden("The officer credential '" + credential.id()
+                            + "' signs only for its own officer, with an officer token.");
+                }
+            }
+            case CITIZEN -> throw forbidden("The citizen credential '" + credential.id()
+                    + "' signs only with the citizen's approval, which this service does not offer yet.");
+        }
+    }
+
+    private static SignetException forbidden(String detail) {
+        return new SignetException(ProblemType.CREDENTIAL_FORBIDDEN, detail);
+    }
+}

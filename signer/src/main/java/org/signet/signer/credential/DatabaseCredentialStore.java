@@ -1,0 +1,46 @@
+package org.signet.signer.credential;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import org.signet.core.hsm.TokenKey;
+import org.signet.core.problem.ProblemType;
+import org.signet.core.problem.SignetException;
+
+/**
+ * Credentials from the database (metadata, chain) with their keys from {@link CredentialKeys}. Only
+ * registered credentials exist: infrastructure keys in the token (TSA, audit) are never registered,
+ * so they can never sign a document.
+ */
+public final class DatabaseCredentialStore implements CredentialStore {
+
+    private final CredentialRepository repository;
+    private final CredentialKeys keys;
+
+    public DatabaseCredentialStore(CredentialRepository repository, CredentialKeys keys) {
+        this.repository = Objects.requireNonNull(repository, "repository cannot be null");
+        this.keys = Objects.requireNonNull(keys, "keys cannot be null");
+    }
+
+    @Override
+    public Credential get(String id) {
+        CredentialRecord record = repository.find(id).orElseThrow(() -> new CredentialNotFoundException(id));
+        switch (record.status()) {
+            case DISABLED -> throw new SignetException(ProblemType.CREDENTIAL_DISABLED,
+                    "The credential '" + id + "' is disabled by an operator and cannot sign.");
+            case PENDING_CERTIFICATE -> throw new SignetException(ProblemType.CREDENTIAL_DISABLED,
+                    "The credential '" + id + "' has no certificate yet and cannot sign.");
+            case ACTIVE -> {
+            }
+        }
+        TokenKey key = keys.signingKey(record.keyLabel()).orElseThrow(() -> new SignetException(
+                ProblemType.HSM_UNAVAILABLE, "The key of credential '" + id + "' is not available in the HSM."));
+        List<CertificateToken> chain = new ArrayList<>();
+        chain.add(key.certificate());
+        List<CertificateToken> stored = Pem.parse(record.chainPem());
+        chain.addAll(stored.subList(1, stored.size()));
+        return new Credential(record.id(), record.kind(), record.owner(), key, chain);
+    }
+}
