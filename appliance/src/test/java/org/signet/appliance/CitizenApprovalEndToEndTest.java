@@ -2,8 +2,6 @@ package org.signet.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.model.Digest;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,9 +18,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,8 +29,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
-import org.signet.approval.CitizenCredentials;
-import org.signet.approval.CitizenSigner;
 import org.signet.approval.VerificationCode;
 import org.signet.core.hsm.HsmToken;
 import org.signet.core.hsm.TokenKey;
@@ -39,15 +36,15 @@ import org.signet.core.test.TestDatabases;
 import org.signet.core.test.TestHome;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Citizen approvals in the running appliance, security included. The whole flow: the portal (bearer JWT) asks
+ * Citizen approvals in the running appliance with the real signer (credential store, HSM), security
+ * included. The whole flow: the portal (bearer JWT) asks
  * for an enrolment link and a signing approval; the citizen's phone (headless Chromium with a WebAuthn
  * virtual authenticator) registers a passkey and approves; the portal's long poll answers SIGNED
  * with signature values made in SoftHSM by the provisioned citizen key, which verify. And the API's
@@ -63,28 +60,6 @@ class CitizenApprovalEndToEndTest {
     private static final String BASE = "http://localhost:" + PORT;
     private static ChromeDriver driver;
 
-    /** Until the signer's credential store answers for citizens: the provisioned token key "citizen". */
-    @TestConfiguration
-    static class CitizenKey {
-
-        @Bean
-        CitizenCredentials testCitizens() {
-            return id -> switch (id) {
-                case "citizen" -> Optional.of("citizen-001");
-                case "cred-alice" -> Optional.of("alice");
-                default -> Optional.empty();
-            };
-        }
-
-        @Bean
-        CitizenSigner testCitizenSigner(HsmToken token) {
-            return (credentialId, algorithm, digests) -> {
-                TokenKey key = token.findKey(credentialId).orElseThrow();
-                return digests.stream().map(d -> token.signDigest(key, new Digest(DigestAlgorithm.SHA256, d)).getValue()).toList();
-            };
-        }
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path db = Files.createTempDirectory("signet-citizen-db");
@@ -99,6 +74,19 @@ class CitizenApprovalEndToEndTest {
 
     @Autowired
     HsmToken token;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** The provisioned citizen key belongs to nobody; here it is citizen-001's (as the operator API would record). */
+    @BeforeEach
+    void citizenOwnsTheProvisionedCitizenKey() {
+        jdbc.update("UPDATE signer_credential SET owner = ? WHERE id = 'citizen'", "citizen-001");
+    }
+
+    private List<Map<String, Object>> audited(String type) {
+        return jdbc.queryForList("SELECT actor, request_id, credential_id, attributes FROM audit_log WHERE event_type = ? ORDER BY seq", type);
+    }
 
     @BeforeAll
     static void startBrowser() {
@@ -142,15 +130,27 @@ class CitizenApprovalEndToEndTest {
                 d.findElement(By.id("page")).getDomAttribute("data-status")));
     }
 
-    @Test
-    void citizenFlowWhenEnrolledAndApprovedOnPhoneThenPortalGetsSignaturesMadeInHsm() throws Exception {
-        String portal = TOKENS.forSubject("portal-dvc", "portal");
-
+    /** Registers a passkey for the citizen on the (virtual) phone unless one is there already. */
+    private void ensurePasskey(String portal) throws Exception {
+        HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(BASE + "/api/v1/approvals/credentials/citizen/passkeys"))
+                .header("Authorization", "Bearer " + portal).build(), HttpResponse.BodyHandlers.ofString());
+        if (JSON.readTree(list.body()).size() > 0) {
+            return;
+        }
         String enrolment = post("/api/v1/approvals/enrolments", portal, "{\"credentialId\":\"citizen\"}", 201).get("link").asString();
+        driver.get("about:blank");
         driver.get(enrolment);
         waitForStatus("READY");
         driver.findElement(By.id("enrol-passkey")).click();
         waitForStatus("ENROLLED");
+    }
+
+    @Test
+    void citizenFlowWhenEnrolledAndApprovedOnPhoneThenPortalGetsSignaturesMadeInHsm() throws Exception {
+        String portal = TOKENS.forSubject("portal-dvc", "portal");
+
+        ensurePasskey(portal);
 
         byte[] dtbs1 = MessageDigest.getInstance("SHA-256").digest("tờ khai".getBytes(StandardCharsets.UTF_8));
         byte[] dtbs2 = MessageDigest.getInstance("SHA-256").digest("giấy tờ".getBytes(StandardCharsets.UTF_8));
@@ -202,7 +202,7 @@ class CitizenApprovalEndToEndTest {
 
     private JsonNode createRequest(String portalToken) throws Exception {
         String body = """
-                {"credentialId":"cred-alice","hashAlgorithm":"SHA-256","documents":[
+                {"credentialId":"citizen","hashAlgorithm":"SHA-256","documents":[
                   {"name":"to-khai.pdf","size":12345,"digest":"%s"},{"name":"cccd.pdf","size":2048,"digest":"%s"}]}
                 """.formatted(digest("one"), digest("two"));
         HttpResponse<String> created = send("POST", "/api/v1/approvals", portalToken, Map.of(), body);
@@ -279,7 +279,7 @@ class CitizenApprovalEndToEndTest {
     @Test
     void enrolmentLinkWhenPortalAsksThenCitizenCanOpenItOnce() throws Exception {
         String portal = TOKENS.forSubject("portal-dvc", "portal");
-        HttpResponse<String> created = send("POST", "/api/v1/approvals/enrolments", portal, Map.of(), "{\"credentialId\":\"cred-alice\"}");
+        HttpResponse<String> created = send("POST", "/api/v1/approvals/enrolments", portal, Map.of(), "{\"credentialId\":\"citizen\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String link = JSON.readTree(created.body()).get("link").asString();
         String token = link.substring(link.indexOf('#') + 1);
@@ -290,6 +290,68 @@ class CitizenApprovalEndToEndTest {
         assertThat(totp.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(totp.body()).get("otpauthUri").asString()).startsWith("otpauth://totp/");
         assertThat(send("GET", "/approval/api/enrolment", null, Map.of("X-Enrolment-Token", token), null).statusCode()).isEqualTo(404);
-        assertThat(send("GET", "/api/v1/approvals/credentials/cred-alice/passkeys", portal, Map.of(), null).body()).isEqualTo("[]");
+        assertThat(send("GET", "/api/v1/approvals/credentials/citizen/passkeys", portal, Map.of(), null).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void cscAuthorizeWhenCitizenCredentialThenPendingApprovalAndAfterApprovalSignedHashesVerify() throws Exception {
+        String portal = TOKENS.forSubject("portal-csc", "portal");
+        byte[] dtbs = MessageDigest.getInstance("SHA-256").digest("csc dtbs".getBytes(StandardCharsets.UTF_8));
+        ensurePasskey(portal);
+
+        JsonNode pending = post("/csc/v2/credentials/authorize", portal, """
+                {"credentialID":"citizen","numSignatures":1,"hashes":["%s"],"hashAlgorithmOID":"2.16.840.1.101.3.4.2.1"}"""
+                .formatted(Base64.getEncoder().encodeToString(dtbs)), 202);
+        assertThat(pending.get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(pending.get("verificationCode").asString()).isEqualTo(VerificationCode.of(List.of(dtbs)));
+        driver.get("about:blank");
+        driver.get(pending.get("approvalLink").asString());
+        waitForStatus("PENDING_APPROVAL");
+        assertThat(driver.findElement(By.id("code")).getText()).isEqualTo(pending.get("verificationCode").asString());
+        driver.findElement(By.id("approve")).click();
+
+        HttpResponse<String> polled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(BASE + pending.get("statusURI").asString() + "?waitSeconds=20"))
+                .header("Authorization", "Bearer " + portal).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode done = JSON.readTree(polled.body());
+        assertThat(done.get("status").asString()).as(polled.body()).isEqualTo("SIGNED");
+        TokenKey key = token.findKey("citizen").orElseThrow();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(key.certificate().getPublicKey());
+        verifier.update("csc dtbs".getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verify(Base64.getDecoder().decode(done.get("signatures").get(0).asString()))).isTrue();
+        assertThat(audited("SIGNATURE_PRODUCED")).anySatisfy(e -> {
+            assertThat(e.get("request_id")).isEqualTo(pending.get("requestID").asString());
+            assertThat(e.get("actor")).isEqualTo("citizen-001");
+        });
+    }
+
+    @Test
+    void portalSigningWithCitizenCredentialWithoutApprovalThenRefusedAndAudited() throws Exception {
+        String portal = TOKENS.forSubject("portal-rogue", "portal");
+        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(new byte[] { 1 }));
+        int refusedBefore = audited("SAD_REFUSED").size();
+
+        HttpResponse<String> signHash = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(BASE + "/csc/v2/signatures/signHash"))
+                .header("Authorization", "Bearer " + portal).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"credentialID\":\"citizen\",\"SAD\":\"forged\",\"hashes\":[\"" + hash
+                        + "\"],\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"signAlgo\":\"1.2.840.10045.4.3.2\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signHash.statusCode()).as(signHash.body()).isEqualTo(400);
+        assertThat(JSON.readTree(signHash.body()).path("error").asString()).isEqualTo("invalid_request");
+
+        HttpResponse<String> document = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(BASE + "/api/v1/signatures"))
+                .header("Authorization", "Bearer " + portal).header("Content-Type", "multipart/form-data; boundary=B")
+                .POST(HttpRequest.BodyPublishers.ofString("--B\r\nContent-Disposition: form-data; name=\"credential\"\r\n\r\ncitizen\r\n"
+                        + "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+                        + new String(org.signet.core.test.TestPdfs.simple("x"), StandardCharsets.ISO_8859_1) + "\r\n--B--\r\n",
+                        StandardCharsets.ISO_8859_1)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(document.statusCode()).as(document.body()).isEqualTo(403);
+        assertThat(document.body()).contains("urn:signet:problem:credential-forbidden");
+
+        List<Map<String, Object>> refusals = audited("SAD_REFUSED");
+        assertThat(refusals.subList(refusedBefore, refusals.size())).extracting(e -> e.get("actor"))
+                .containsExactly("portal-rogue", "portal-rogue");
+        assertThat(refusals.get(refusals.size() - 1).get("attributes").toString()).contains("without the citizen's approval");
     }
 }
