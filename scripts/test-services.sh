@@ -50,6 +50,10 @@ ensure_postgres() {
   if ! "${psql[@]}" -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'signet'" | grep -q 1; then
     "${psql[@]}" -c "CREATE ROLE signet LOGIN PASSWORD 'signet'"
   fi
+  # A second, unprivileged login for the audit grants test (audit/src/main/resources/sql/grants-postgresql.sql).
+  if ! "${psql[@]}" -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'signet_app'" | grep -q 1; then
+    "${psql[@]}" -c "CREATE ROLE signet_app LOGIN PASSWORD 'signet_app'"
+  fi
   if ! "${psql[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = 'signet_test'" | grep -q 1; then
     "${psql[@]}" -c "CREATE DATABASE signet_test OWNER signet"
   fi

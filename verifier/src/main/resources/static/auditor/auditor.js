@@ -16,6 +16,7 @@
       validate: 'Kiểm tra',
       showReport: 'Xem báo cáo chi tiết',
       reportTitle: 'Báo cáo chi tiết (DSS)',
+      pdfReport: 'Tải báo cáo PDF',
       working: 'Đang kiểm tra…',
       noFile: 'Hãy chọn một tệp.',
       noToken: 'Hãy dán mã truy cập.',
@@ -54,6 +55,7 @@
       validate: 'Validate',
       showReport: 'Show detailed report',
       reportTitle: 'Detailed report (DSS)',
+      pdfReport: 'Download PDF report',
       working: 'Validating…',
       noFile: 'Choose a file first.',
       noToken: 'Paste an access token first.',
@@ -106,7 +108,7 @@
     return droppedFile || ($('file').files.length ? $('file').files[0] : null);
   }
 
-  function form(report) {
+  function form(report, extra) {
     const data = new FormData();
     data.append('file', chosenFile());
     Array.from($('originals').files).forEach((f) => data.append('originals', f));
@@ -117,16 +119,17 @@
     if (report) {
       data.append('report', report);
     }
+    Object.entries(extra || {}).forEach(([name, value]) => data.append(name, value));
     return data;
   }
 
-  async function call(report) {
+  async function call(report, extra) {
     const token = $('token').value.trim();
     if (!token) {
       throw new Error(t('noToken'));
     }
     sessionStorage.setItem('signet.token', token);
-    const response = await fetch(API, { method: 'POST', headers: { 'Authorization': 'Bearer ' + token }, body: form(report) });
+    const response = await fetch(API, { method: 'POST', headers: { 'Authorization': 'Bearer ' + token }, body: form(report, extra) });
     if (response.status === 401 || response.status === 403) {
       throw new Error(t('http' + response.status));
     }
@@ -148,6 +151,7 @@
     $('signatures').replaceChildren();
     $('result').hidden = false;
     $('report-panel').hidden = true;
+    $('pdf-link').hidden = true;
     try {
       const response = await call(null);
       lastReport = await response.json();
@@ -164,6 +168,26 @@
       const response = await call('html');
       $('report').srcdoc = await response.text();
       $('report-panel').hidden = false;
+    } catch (e) {
+      showError(e.message);
+    }
+  }
+
+  // The API needs the bearer token, so a plain link cannot fetch the report: fetch it, then offer
+  // the bytes through an object URL on a download link (in the page's current language).
+  async function downloadPdf() {
+    hideError();
+    try {
+      const response = await call('pdf', { lang: lang });
+      const blob = await response.blob();
+      const link = $('pdf-link');
+      if (link.href) URL.revokeObjectURL(link.href);
+      link.href = URL.createObjectURL(blob);
+      const name = chosenFile() ? chosenFile().name.replace(/\.[A-Za-z0-9]{1,5}$/, '') : 'document';
+      link.download = name + '-validation-' + lang + '.pdf';
+      link.textContent = link.download;
+      link.hidden = false;
+      link.click();
     } catch (e) {
       showError(e.message);
     }
@@ -254,6 +278,7 @@
     document.querySelectorAll('.lang button').forEach((b) => b.addEventListener('click', () => applyLanguage(b.dataset.lang)));
     $('validate').addEventListener('click', validate);
     $('show-report').addEventListener('click', showReport);
+    $('pdf-report').addEventListener('click', downloadPdf);
     $('file').addEventListener('change', () => { droppedFile = null; $('file-name').textContent = chosenFile() ? chosenFile().name : ''; });
     const drop = $('drop');
     ['dragenter', 'dragover'].forEach((type) => drop.addEventListener(type, (e) => { e.preventDefault(); drop.classList.add('over'); }));

@@ -101,6 +101,26 @@ class AuditorPageAndValidationApiTest {
     }
 
     @Test
+    void validateWhenPdfReportAskedThenPdfInVietnameseByDefaultAndEnglishOnRequest(@TempDir Path dir) throws Exception {
+        byte[] signed = signPdf(TestPdfs.simple("PDF report " + UUID.randomUUID()));
+        byte[] tampered = TestPdfs.tamperTitle(signPdf(TestPdfs.simple(TestPdfs.TAMPER_TARGET)));
+
+        HttpResponse<byte[]> vietnamese = validateBytes(signed, Map.of("report", "pdf"));
+        HttpResponse<byte[]> english = validateBytes(signed, Map.of("report", "pdf", "lang", "en"));
+        HttpResponse<byte[]> failed = validateBytes(tampered, Map.of("report", "pdf", "lang", "vi"));
+
+        assertThat(vietnamese.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(vietnamese.headers().firstValue("Content-Disposition").orElse("")).contains("doc-validation-vi.pdf");
+        assertThat(vietnamese.headers().firstValue("Signet-Cached")).hasValue("false");
+        assertThat(english.headers().firstValue("Signet-Cached")).hasValue("true");
+        assertThat(pdftotext(vietnamese.body(), dir)).contains("Báo cáo kiểm tra chữ ký số").contains("Chữ ký 1: HỢP LỆ")
+                .contains("Signet Development Organisation Seal");
+        assertThat(pdftotext(english.body(), dir)).contains("Signature 1: VALID").contains("TOTAL_PASSED");
+        assertThat(pdftotext(failed.body(), dir)).contains("Chữ ký 1: KHÔNG HỢP LỆ").contains("HASH_FAILURE");
+        assertProblem(validate(signed, Map.of("report", "pdf", "lang", "fr")), 400, "unsupported-parameter");
+    }
+
+    @Test
     void validateWhenValidationTimeBeforeCertificateThenNotPassed() throws Exception {
         byte[] signed = signPdf(TestPdfs.simple("Back in time " + UUID.randomUUID()));
 
@@ -134,7 +154,8 @@ class AuditorPageAndValidationApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(shortcut.statusCode()).isEqualTo(302);
 
-        WebDriver browser = chromium();
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        WebDriver browser = chromium(downloads);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             browser.get(uri("/auditor/index.html").toString());
@@ -153,6 +174,14 @@ class AuditorPageAndValidationApiTest {
             browser.findElement(By.id("lang-en")).click();
             assertThat(browser.findElement(By.cssSelector("#signatures article")).getText())
                     .contains("Valid").contains("Whole document");
+
+            browser.findElement(By.id("pdf-report")).click();
+            WebElement pdfLink = wait.until(b -> b.findElement(By.id("pdf-link")).isDisplayed() ? b.findElement(By.id("pdf-link")) : null);
+            assertThat(pdfLink.getAttribute("href")).startsWith("blob:");
+            assertThat(pdfLink.getText()).isEqualTo("ket-qua-da-ky-validation-en.pdf");
+            Path downloaded = downloads.resolve("ket-qua-da-ky-validation-en.pdf");
+            wait.until(b -> Files.isRegularFile(downloaded) && downloaded.toFile().length() > 0);
+            assertThat(pdftotext(Files.readAllBytes(downloaded), dir)).contains("Signature 1: VALID");
 
             browser.findElement(By.id("show-report")).click();
             wait.until(b -> b.findElement(By.id("report-panel")).isDisplayed());
@@ -177,8 +206,10 @@ class AuditorPageAndValidationApiTest {
     }
 
     /** Debian's chromium and chromedriver with explicit paths: Selenium Manager never downloads anything. */
-    private static WebDriver chromium() {
+    private static WebDriver chromium(Path downloads) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--window-size=1100,1000", "--lang=vi");
@@ -201,6 +232,24 @@ class AuditorPageAndValidationApiTest {
         form.put("file", new FilePart("doc.pdf", document));
         form.putAll(parameters);
         return post(form);
+    }
+
+    private HttpResponse<byte[]> validateBytes(byte[] document, Map<String, String> parameters) throws Exception {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("file", new FilePart("doc.pdf", document));
+        form.putAll(parameters);
+        HttpResponse<byte[]> response = http.send(multipart("/api/v1/validations", TOKENS.forRole("auditor"), form),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return response;
+    }
+
+    private static String pdftotext(byte[] pdf, Path dir) throws IOException {
+        Path file = Files.write(dir.resolve("report.pdf"), pdf);
+        org.signet.core.test.ExternalTool.Result result = org.signet.core.test.ExternalTool.run(
+                java.util.List.of("pdftotext", "-enc", "UTF-8", file.toString(), "-"));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.output();
     }
 
     private HttpResponse<String> validateOk(byte[] document, Map<String, String> parameters) throws Exception {

@@ -21,24 +21,60 @@ public final class AuditChainVerifier {
      * @param expectedPrev  hash the first record must chain to ({@link AuditRecordCodec#GENESIS} from the start)
      */
     public ChainVerification verify(Iterable<AuditRecord> records, long expectedFirst, String expectedPrev) {
-        long expectedSeq = expectedFirst;
-        String previousHash = expectedPrev;
         long checked = 0;
+        AuditRecord previous = null;
         for (AuditRecord record : records) {
-            if (record.seq() != expectedSeq) {
-                return ChainVerification.broken(checked, expectedSeq,
-                        "expected record " + expectedSeq + " but found " + record.seq() + " (removed, inserted or reordered)");
+            Break broken = check(record, previous, expectedFirst, expectedPrev);
+            if (broken != null) {
+                return ChainVerification.broken(checked, broken.seq(), broken.reason());
             }
-            if (!record.prevHash().equals(previousHash)) {
-                return ChainVerification.broken(checked, record.seq(), "does not chain to the previous record");
-            }
-            if (!codec.hash(record).equals(record.hash())) {
-                return ChainVerification.broken(checked, record.seq(), "content changed: hash does not match");
-            }
-            previousHash = record.hash();
-            expectedSeq++;
+            previous = record;
             checked++;
         }
         return ChainVerification.ok(checked);
+    }
+
+    /**
+     * Checks one record against the one before it; null when it fits.
+     *
+     * @param record        the record
+     * @param previous      the record before it in the run, or null for the first
+     * @param expectedFirst sequence number the run starts at
+     * @param expectedPrev  hash the first record must chain to
+     */
+    public Break check(AuditRecord record, AuditRecord previous, long expectedFirst, String expectedPrev) {
+        long expectedSeq = previous == null ? expectedFirst : previous.seq() + 1;
+        String previousHash = previous == null ? expectedPrev : previous.hash();
+        if (record.seq() != expectedSeq) {
+            return new Break(expectedSeq,
+                    "expected record " + expectedSeq + " but found " + record.seq() + " (removed, inserted or reordered)");
+        }
+        boolean selfConsistent = codec.hash(record).equals(record.hash());
+        if (!record.prevHash().equals(previousHash)) {
+            if (previous != null && record.prevHash().equals(previous.prevHash())) {
+                // Two records claim the same predecessor: the earlier one was slipped in before this one.
+                return new Break(previous.seq(), "inserted: record " + record.seq()
+                        + " was chained directly to the record before it");
+            }
+            if (previous != null && selfConsistent) {
+                // An intact record still names its true predecessor's hash: the record before it is not that one.
+                return new Break(previous.seq(), "replaced: it is not the record that record " + record.seq()
+                        + " was chained to");
+            }
+            return new Break(record.seq(), "does not chain to the previous record (changed, moved or reordered)");
+        }
+        if (!selfConsistent) {
+            return new Break(record.seq(), "content changed: hash does not match");
+        }
+        return null;
+    }
+
+    /**
+     * Where a chain breaks.
+     *
+     * @param seq    the first bad record
+     * @param reason what is wrong with it
+     */
+    public record Break(long seq, String reason) {
     }
 }

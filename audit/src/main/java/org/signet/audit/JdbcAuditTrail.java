@@ -1,8 +1,6 @@
 package org.signet.audit;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,8 +54,8 @@ public final class JdbcAuditTrail implements AuditTrail {
         Map<String, Object> head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
         long seq = ((Number) head.get("last_seq")).longValue() + 1;
         String prevHash = (String) head.get("last_hash");
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        AuditRecord record = codec.seal(new AuditRecord(seq, now.toString(), instanceId, event.type(), event.actor(),
+        String now = AuditTime.format(clock.instant());
+        AuditRecord record = codec.seal(new AuditRecord(seq, now, instanceId, event.type(), event.actor(),
                 event.requestId(), event.credentialId(), event.documentDigest(), event.attributes(), prevHash, null));
         jdbc.update("INSERT INTO audit_log (seq, recorded_at, instance_id, event_type, actor, request_id, credential_id,"
                 + " document_digest, attributes, prev_hash, record_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

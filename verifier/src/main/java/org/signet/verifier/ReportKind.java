@@ -18,7 +18,12 @@ public enum ReportKind {
     /** ETSI TS 119 102-2 validation report XML. */
     ETSI("application/xml"),
     /** Human-readable HTML rendering of DSS's simple and detailed reports. */
-    HTML("text/html;charset=UTF-8");
+    HTML("text/html;charset=UTF-8"),
+    /**
+     * Human-readable PDF report (Vietnamese or English) rendered by Signet from the verdicts; it
+     * shares the SIMPLE cache entry, so only the cheap rendering is repeated on a hit.
+     */
+    PDF("application/pdf");
 
     private final String mediaType;
 
@@ -28,6 +33,11 @@ public enum ReportKind {
 
     public String mediaType() {
         return mediaType;
+    }
+
+    /** The kind whose cache entry serves this one: PDF is rendered from the SIMPLE verdicts. */
+    public ReportKind cachedAs() {
+        return this == PDF ? SIMPLE : this;
     }
 
     /** Parses {@code report=}; null or blank means SIMPLE; unknown values are a 400 naming the choices. */

@@ -2,7 +2,6 @@ package org.signet.verifier;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
@@ -27,6 +26,7 @@ import org.signet.core.audit.AuditEventType;
 import org.signet.core.audit.AuditTrail;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
+import org.signet.verifier.cache.CacheLifetime;
 import org.signet.verifier.cache.ReportCache;
 import org.signet.verifier.input.UploadGuard;
 import org.signet.verifier.policy.ValidationPolicySource;
@@ -51,19 +51,19 @@ public final class ValidationService {
     private final String trustVersion;
     private final UploadGuard guard;
     private final ReportCache cache;
-    private final Duration timeBucket;
+    private final CacheLifetime lifetime;
     private final AuditTrail auditTrail;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
-            UploadGuard guard, ReportCache cache, Duration timeBucket, AuditTrail auditTrail, Clock clock) {
+            UploadGuard guard, ReportCache cache, CacheLifetime lifetime, AuditTrail auditTrail, Clock clock) {
         this.certificateVerifier = Objects.requireNonNull(certificateVerifier, "certificateVerifier cannot be null");
         this.policy = Objects.requireNonNull(policy, "policy cannot be null");
         this.trustVersion = Objects.requireNonNull(trustVersion, "trustVersion cannot be null");
         this.guard = Objects.requireNonNull(guard, "guard cannot be null");
         this.cache = Objects.requireNonNull(cache, "cache cannot be null");
-        this.timeBucket = Objects.requireNonNull(timeBucket, "timeBucket cannot be null");
+        this.lifetime = Objects.requireNonNull(lifetime, "lifetime cannot be null");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
@@ -90,7 +90,8 @@ public final class ValidationService {
         ValidationResult result = cached.orElseGet(() -> {
             guard.check(request);
             ValidationResult fresh = validateNow(request);
-            cache.put(key, encode(fresh));
+            // Never past the earliest CRL nextUpdate; once that passed, nothing is cached at all.
+            lifetime.at(clock.instant()).ifPresent(ttl -> cache.put(key, encode(fresh), ttl));
             return fresh;
         });
         ValidationReport report = result.report();
@@ -124,13 +125,13 @@ public final class ValidationService {
      * current bucket of the cache TTL) and the representation asked for.
      */
     String cacheKey(ValidationRequest request, String documentDigest) {
-        StringBuilder material = new StringBuilder(KEY_VERSION).append('|').append(request.report().name())
+        StringBuilder material = new StringBuilder(KEY_VERSION).append('|').append(request.report().cachedAs().name())
                 .append('|').append(policy.version()).append('|').append(trustVersion).append('|');
         if (request.validationTime() != null) {
             material.append("at:").append(request.validationTime().getEpochSecond());
         }
         else {
-            material.append("now:").append(clock.millis() / timeBucket.toMillis());
+            material.append("now:").append(clock.millis() / lifetime.ttl().toMillis());
         }
         material.append('|').append(documentDigest);
         for (ValidationRequest.Original original : request.originals()) {
@@ -175,7 +176,7 @@ public final class ValidationService {
     private static String render(Reports reports, ReportKind kind) {
         try {
             return switch (kind) {
-                case SIMPLE -> null;
+                case SIMPLE, PDF -> null;
                 case DETAILED -> reports.getXmlDetailedReport();
                 case DIAGNOSTIC -> reports.getXmlDiagnosticData();
                 case ETSI -> reports.getXmlValidationReport();

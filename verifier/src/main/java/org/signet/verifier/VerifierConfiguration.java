@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.signet.core.audit.AuditTrail;
 import org.signet.verifier.cache.CacheHmacKey;
+import org.signet.verifier.cache.CacheLifetime;
 import org.signet.verifier.cache.CaffeineReportCache;
 import org.signet.verifier.cache.NoReportCache;
 import org.signet.verifier.cache.RedisReportCache;
@@ -13,6 +14,7 @@ import org.signet.verifier.cache.ReportCacheHealthIndicator;
 import org.signet.verifier.cache.SealedReportCache;
 import org.signet.verifier.input.UploadGuard;
 import org.signet.verifier.policy.ValidationPolicySource;
+import org.signet.verifier.report.PdfReportRenderer;
 import org.signet.verifier.trust.TrustConfiguration;
 import org.signet.verifier.web.AuditorPageController;
 import org.signet.verifier.web.ValidationController;
@@ -72,9 +74,12 @@ public class VerifierConfiguration {
     @Bean
     ValidationService validationService(VerifierProperties properties, ValidationPolicySource policy,
             ReportCache validationReportCache, AuditTrail auditTrail) {
+        CacheLifetime lifetime = new CacheLifetime(properties.cache().ttl(),
+                TrustConfiguration.earliestCrlNextUpdate(properties));
+        log.info("Validation cache entries live {}", lifetime);
         return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy,
                 TrustConfiguration.version(properties), new UploadGuard(properties.limits()), validationReportCache,
-                properties.cache().ttl(), auditTrail, Clock.systemUTC());
+                lifetime, auditTrail, Clock.systemUTC());
     }
 
     @Bean
@@ -83,7 +88,12 @@ public class VerifierConfiguration {
     }
 
     @Bean
-    ValidationController validationController(ValidationService validationService) {
-        return new ValidationController(validationService);
+    PdfReportRenderer pdfReportRenderer() {
+        return new PdfReportRenderer(Clock.systemUTC());
+    }
+
+    @Bean
+    ValidationController validationController(ValidationService validationService, PdfReportRenderer pdfReportRenderer) {
+        return new ValidationController(validationService, pdfReportRenderer);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.signet.core.audit.AuditTrail;
+import org.signet.verifier.cache.CacheLifetime;
 import org.signet.verifier.cache.CaffeineReportCache;
 import org.signet.verifier.cache.ReportCache;
 import org.signet.verifier.cache.SealedReportCache;
@@ -27,9 +28,16 @@ final class TestValidationServices {
     }
 
     static ValidationService service(List<Path> anchors, List<Path> crls, ReportCache cache, AuditTrail audit) {
+        return service(anchors, crls, cache, audit, Clock.systemUTC());
+    }
+
+    /** As configured in the application: 5 min TTL capped at the CRLs' earliest nextUpdate, on {@code clock}. */
+    static ValidationService service(List<Path> anchors, List<Path> crls, ReportCache cache, AuditTrail audit,
+            Clock clock) {
         VerifierProperties properties = VerifierProperties.of(anchors, crls);
         return new ValidationService(TrustConfiguration.certificateVerifier(properties), POLICY,
                 TrustConfiguration.version(properties), new UploadGuard(properties.limits()), cache,
-                Duration.ofMinutes(5), audit, Clock.systemUTC());
+                new CacheLifetime(Duration.ofMinutes(5), TrustConfiguration.earliestCrlNextUpdate(properties)), audit,
+                clock);
     }
 }

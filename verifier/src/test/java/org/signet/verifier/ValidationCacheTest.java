@@ -5,6 +5,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.signet.core.audit.AuditEventType;
+import org.signet.core.test.ExternalTool;
 import org.signet.core.test.RecordingAuditTrail;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;
@@ -24,6 +28,7 @@ import org.signet.verifier.cache.RedisReportCache;
 import org.signet.verifier.cache.ReportCache;
 import org.signet.verifier.cache.ReportCacheHealthIndicator;
 import org.signet.verifier.cache.SealedReportCache;
+import org.signet.verifier.trust.TrustConfiguration;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +153,49 @@ class ValidationCacheTest {
             assertThat(audit.events()).extracting(e -> e.attributes().get("cacheHit"))
                     .containsExactly("false", "false", "false", "true", "false");
         }
+    }
+
+    @Test
+    void validateWhenCrlNextUpdateSoonerThanTtlThenRedisEntryExpiresByNextUpdate() {
+        Instant nextUpdate = earliestNextUpdateByOpenssl();
+        assertThat(TrustConfiguration.earliestCrlNextUpdate(VerifierProperties.of(ANCHORS, CRLS))).isEqualTo(nextUpdate);
+        Clock ninetySecondsBefore = Clock.fixed(nextUpdate.minusSeconds(90), ZoneOffset.UTC);
+        try (ReportCache cache = redis(SHARED_REDIS, PREFIX + "crl:")) {
+            ValidationService service = TestValidationServices.service(ANCHORS, CRLS, cache, new RecordingAuditTrail(),
+                    ninetySecondsBefore);
+
+            service.validate(DOCUMENT, "n.pdf", "auditor-1");
+
+            List<byte[]> keys = raw.sync().keys((PREFIX + "crl:*").getBytes(StandardCharsets.UTF_8));
+            assertThat(keys).hasSize(1);
+            // Configured TTL 5 min; the entry may live only until the CRL's nextUpdate, 90 s later.
+            assertThat(raw.sync().pttl(keys.get(0))).isPositive().isLessThanOrEqualTo(90_000L);
+            assertThat(service.validate(DOCUMENT, "n.pdf", "auditor-1").cached()).isTrue();
+        }
+    }
+
+    @Test
+    void validateWhenCrlNextUpdatePassedThenNothingCached() {
+        Clock afterNextUpdate = Clock.fixed(earliestNextUpdateByOpenssl().plusSeconds(60), ZoneOffset.UTC);
+        RecordingAuditTrail audit = new RecordingAuditTrail();
+        ValidationService service = TestValidationServices.service(ANCHORS, CRLS, TestValidationServices.caffeine(),
+                audit, afterNextUpdate);
+
+        service.validate(DOCUMENT, "late.pdf", "auditor-1");
+        service.validate(DOCUMENT, "late.pdf", "auditor-1");
+
+        assertThat(audit.events()).extracting(e -> e.attributes().get("cacheHit")).containsExactly("false", "false");
+    }
+
+    /** The earliest nextUpdate of the configured CRLs as openssl reads it (independent of our parsing). */
+    private static Instant earliestNextUpdateByOpenssl() {
+        return CRLS.stream().map(crl -> {
+            ExternalTool.Result result = ExternalTool.run(List.of("openssl", "crl", "-in", crl.toString(), "-noout",
+                    "-nextupdate", "-dateopt", "iso_8601"));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            String value = result.output().trim().substring("nextUpdate=".length());
+            return Instant.parse(value.replace(' ', 'T'));
+        }).min(Instant::compareTo).orElseThrow();
     }
 
     private static ReportCache redis(String url, String prefix) {

@@ -1,5 +1,6 @@
 package org.signet.appliance.security;
 
+import org.signet.core.audit.AuditTrail;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,8 +34,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper jsonMapper) {
-        return new ProblemSecurityHandlers(jsonMapper);
+    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper jsonMapper, AuditTrail auditTrail) {
+        return new ProblemSecurityHandlers(jsonMapper, auditTrail);
     }
 
     @Bean
@@ -68,6 +69,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/csc/v2/info").permitAll()
                         .requestMatchers(HttpMethod.POST, "/csc/v2/**").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/validations").hasAnyRole(PORTAL, OFFICER, AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasRole(AUDITOR)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(TokenDecoding.authentication(tokens)))

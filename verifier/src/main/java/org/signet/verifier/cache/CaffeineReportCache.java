@@ -5,15 +5,26 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 
-/** In-process cache of one instance (the embedded default): bounded in bytes, entries expire after the TTL. */
+/**
+ * In-process cache of one instance (the embedded default): bounded in bytes; each entry expires
+ * after the TTL it was written with, at most the configured TTL.
+ */
 public final class CaffeineReportCache implements ReportCache {
 
     private final Cache<String, byte[]> entries;
+    private final Policy.VarExpiration<String, byte[]> expiry;
+    private final Duration maxTtl;
 
     public CaffeineReportCache(Duration ttl, long maxBytes) {
-        this.entries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumWeight(maxBytes)
+        this.maxTtl = ttl;
+        this.entries = Caffeine.newBuilder()
+                .expireAfter(Expiry.<String, byte[]>writing((key, value) -> ttl))
+                .maximumWeight(maxBytes)
                 .weigher((String key, byte[] value) -> key.length() + value.length).build();
+        this.expiry = entries.policy().expireVariably().orElseThrow();
     }
 
     @Override
@@ -22,8 +33,13 @@ public final class CaffeineReportCache implements ReportCache {
     }
 
     @Override
-    public void put(String key, byte[] value) {
-        entries.put(key, value);
+    public void put(String key, byte[] value, Duration ttl) {
+        expiry.put(key, value, ttl.compareTo(maxTtl) < 0 ? ttl : maxTtl);
+    }
+
+    /** How long the entry under {@code key} has left, if present (tests, diagnostics). */
+    public Optional<Duration> expiresAfter(String key) {
+        return expiry.getExpiresAfter(key);
     }
 
     @Override

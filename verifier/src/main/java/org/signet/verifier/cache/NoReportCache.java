@@ -1,5 +1,6 @@
 package org.signet.verifier.cache;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** Caching switched off ({@code signet.verifier.cache.type=none}): every request is validated. */
@@ -11,7 +12,7 @@ public final class NoReportCache implements ReportCache {
     }
 
     @Override
-    public void put(String key, byte[] value) {
+    public void put(String key, byte[] value, Duration ttl) {
         // nothing kept
     }
 

@@ -29,7 +29,7 @@ public final class RedisReportCache implements ReportCache, AutoCloseable {
 
     private final LettuceConnectionFactory factory;
     private final byte[] prefix;
-    private final Expiration ttl;
+    private final Duration maxTtl;
     private volatile boolean lastKnownUp = true;
 
     public RedisReportCache(String redisUrl, String keyPrefix, Duration ttl, Duration timeout) {
@@ -58,7 +58,7 @@ public final class RedisReportCache implements ReportCache, AutoCloseable {
         this.factory.afterPropertiesSet();
         this.factory.start();
         this.prefix = keyPrefix.getBytes(StandardCharsets.UTF_8);
-        this.ttl = Expiration.from(ttl);
+        this.maxTtl = ttl;
     }
 
     @Override
@@ -75,9 +75,11 @@ public final class RedisReportCache implements ReportCache, AutoCloseable {
     }
 
     @Override
-    public void put(String key, byte[] value) {
+    public void put(String key, byte[] value, Duration ttl) {
+        Duration effective = ttl.compareTo(maxTtl) < 0 ? ttl : maxTtl;
         try (RedisConnection connection = factory.getConnection()) {
-            connection.stringCommands().set(redisKey(key), value, ttl, SetOption.upsert());
+            connection.stringCommands().set(redisKey(key), value,
+                    Expiration.milliseconds(Math.max(1, effective.toMillis())), SetOption.upsert());
             up();
         }
         catch (DataAccessException | IllegalStateException ex) {

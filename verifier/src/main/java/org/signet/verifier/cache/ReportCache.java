@@ -1,5 +1,6 @@
 package org.signet.verifier.cache;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,11 @@ public interface ReportCache extends AutoCloseable {
     /** The entry stored under {@code key}, if any and if the store is reachable. */
     Optional<byte[]> get(String key);
 
-    /** Stores {@code value} under {@code key} for the configured TTL; best effort. */
-    void put(String key, byte[] value);
+    /**
+     * Stores {@code value} under {@code key} for {@code ttl} (positive), never longer than the
+     * store's own configured TTL; best effort.
+     */
+    void put(String key, byte[] value, Duration ttl);
 
     /** Whether the store answers now (health); in-process caches are always up. */
     boolean isAvailable();

@@ -3,6 +3,7 @@ package org.signet.verifier.cache;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public final class SealedReportCache implements ReportCache {
     }
 
     @Override
-    public void put(String key, byte[] value) {
+    public void put(String key, byte[] value, Duration ttl) {
         if (value.length > maxEntryBytes) {
             return;
         }
@@ -70,7 +71,7 @@ public final class SealedReportCache implements ReportCache {
         byte[] entry = new byte[MAC_LENGTH + value.length];
         System.arraycopy(mac, 0, entry, 0, MAC_LENGTH);
         System.arraycopy(value, 0, entry, MAC_LENGTH, value.length);
-        store.put(key, entry);
+        store.put(key, entry, ttl);
     }
 
     @Override

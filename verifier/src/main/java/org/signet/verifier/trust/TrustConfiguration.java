@@ -1,12 +1,21 @@
 package org.signet.verifier.trust;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CRL;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.time.Instant;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,6 +68,33 @@ public final class TrustConfiguration {
             }
         }
         return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    /**
+     * The earliest nextUpdate among the configured CRL files (PEM or DER), or null when there is no
+     * CRL or none announces one. Cached verdicts must not outlive it.
+     */
+    public static Instant earliestCrlNextUpdate(VerifierProperties properties) {
+        Instant earliest = null;
+        for (Path configured : properties.revocationData()) {
+            for (Path file : regularFiles(configured)) {
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                    for (CRL crl : CertificateFactory.getInstance("X.509").generateCRLs(in)) {
+                        Date next = crl instanceof X509CRL x509 ? x509.getNextUpdate() : null;
+                        if (next != null && (earliest == null || next.toInstant().isBefore(earliest))) {
+                            earliest = next.toInstant();
+                        }
+                    }
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException("Cannot read CRL file " + file, ex);
+                }
+                catch (CRLException | CertificateException ex) {
+                    throw new IllegalStateException("Cannot parse CRL file " + file, ex);
+                }
+            }
+        }
+        return earliest;
     }
 
     private static List<Path> regularFiles(Path path) {

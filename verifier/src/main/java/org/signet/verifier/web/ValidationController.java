@@ -15,6 +15,9 @@ import org.signet.verifier.ReportKind;
 import org.signet.verifier.ValidationRequest;
 import org.signet.verifier.ValidationResult;
 import org.signet.verifier.ValidationService;
+import org.signet.verifier.report.PdfReportRenderer;
+import org.signet.verifier.report.ReportLanguage;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +29,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Validation API for portals and auditors: upload a signed document (and any detached originals),
- * receive the verdicts as JSON, or DSS's detailed/diagnostic/ETSI XML or an HTML report.
+ * receive the verdicts as JSON, DSS's detailed/diagnostic/ETSI XML, an HTML report, or a PDF report
+ * in Vietnamese or English.
  */
 @RestController
 public class ValidationController {
@@ -35,9 +39,11 @@ public class ValidationController {
     public static final String CACHED_HEADER = "Signet-Cached";
 
     private final ValidationService validationService;
+    private final PdfReportRenderer pdfReports;
 
-    public ValidationController(ValidationService validationService) {
+    public ValidationController(ValidationService validationService, PdfReportRenderer pdfReports) {
         this.validationService = Objects.requireNonNull(validationService, "validationService cannot be null");
+        this.pdfReports = Objects.requireNonNull(pdfReports, "pdfReports cannot be null");
     }
 
     @PostMapping(path = "/api/v1/validations", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -45,7 +51,9 @@ public class ValidationController {
             @RequestPart(name = "originals", required = false) List<MultipartFile> originals,
             @RequestParam(name = "report", required = false) String report,
             @RequestParam(name = "validationTime", required = false) String validationTime,
+            @RequestParam(name = "lang", required = false) String lang,
             Principal caller) throws IOException {
+        ReportLanguage language = ReportLanguage.parse(lang);
         List<ValidationRequest.Original> detached = new ArrayList<>();
         if (originals != null) {
             for (MultipartFile original : originals) {
@@ -62,6 +70,16 @@ public class ValidationController {
                 .contentType(MediaType.parseMediaType(result.kind().mediaType()))
                 .header(CACHED_HEADER, Boolean.toString(result.report().cached()))
                 .header("X-Content-Type-Options", "nosniff");
+        if (result.kind() == ReportKind.PDF) {
+            // Rendered after the audit record was written (inside validate), from the verdicts.
+            String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "document"
+                    : file.getOriginalFilename().replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
+            response.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename(name + "-validation-" + language.name().toLowerCase(java.util.Locale.ROOT) + ".pdf",
+                            java.nio.charset.StandardCharsets.UTF_8)
+                    .build().toString());
+            return response.body(pdfReports.render(result.report(), language));
+        }
         if (result.kind() == ReportKind.HTML) {
             // DSS's rendering needs no script; whatever the document's names contain cannot run.
             response.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

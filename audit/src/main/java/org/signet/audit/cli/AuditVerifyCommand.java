@@ -1,0 +1,95 @@
+package org.signet.audit.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.signet.audit.AuditRecordCodec;
+import org.signet.audit.checkpoint.CheckpointVerifier;
+import org.signet.audit.checkpoint.TimestampVerifier;
+import org.signet.audit.export.ExportLines;
+import org.signet.audit.export.ExportVerification;
+import org.signet.audit.export.ExportVerifier;
+import org.signet.core.pki.PemCertificates;
+
+/**
+ * Offline verification of an audit export, for auditors: needs the export file and the audit
+ * certificate (and the TSA certificate to check checkpoint timestamps), no database, no HSM, no
+ * network. Exit code 0 when the export verifies, 1 when it does not (the first bad record is
+ * named), 2 on a usage or file error.
+ *
+ * <pre>
+ * ./signet audit-verify EXPORT [--audit-cert audit.pem] [--tsa-cert tsa.pem]
+ * java -cp signet.jar -Dloader.main=org.signet.audit.cli.AuditVerifyCommand \
+ *      org.springframework.boot.loader.launch.PropertiesLauncher verify EXPORT --audit-cert audit.pem
+ * </pre>
+ */
+public final class AuditVerifyCommand {
+
+    static final int OK = 0;
+    static final int INVALID = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = "usage: verify EXPORT --audit-cert AUDIT.pem [--tsa-cert TSA.pem]";
+
+    private AuditVerifyCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> positional = new ArrayList<>();
+        Path auditCert = null;
+        Path tsaCert = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--audit-cert" -> auditCert = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--tsa-cert" -> tsaCert = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "-h", "--help" -> {
+                    out.println(USAGE_TEXT);
+                    return OK;
+                }
+                default -> positional.add(args[i]);
+            }
+        }
+        if (!positional.isEmpty() && positional.get(0).equals("verify")) {
+            positional.remove(0);
+        }
+        if (positional.size() != 1 || auditCert == null) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        Path export = Path.of(positional.get(0));
+        List<String> lines;
+        X509Certificate audit;
+        X509Certificate tsa;
+        try {
+            lines = Files.readAllLines(export, StandardCharsets.UTF_8);
+            audit = PemCertificates.loadFile(auditCert).get(0).getCertificate();
+            tsa = tsaCert == null ? null : PemCertificates.loadFile(tsaCert).get(0).getCertificate();
+        }
+        catch (IOException | RuntimeException ex) {
+            err.println("cannot read input: " + ex.getMessage());
+            return USAGE;
+        }
+        ExportVerification result = new ExportVerifier(new AuditRecordCodec(), new ExportLines(),
+                new CheckpointVerifier(audit), tsa == null ? null : new TimestampVerifier(tsa)).verify(lines);
+        if (result.valid()) {
+            out.println("OK: " + result.records() + " records verified, covered by " + result.checkpoints()
+                    + " checkpoints signed by " + audit.getSubjectX500Principal().getName() + "; "
+                    + (tsa == null ? "timestamps not checked (no --tsa-cert)"
+                            : result.timestamped() + " checkpoint timestamps verified"));
+            return OK;
+        }
+        out.println("FAILED: " + (result.firstBadSeq() == null ? "" : "first bad record " + result.firstBadSeq() + ": ")
+                + result.reason() + " (" + result.records() + " records verified before it)");
+        return INVALID;
+    }
+}
