@@ -18,6 +18,7 @@ import org.signet.core.hsm.HsmException;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.signer.credential.Credential;
+import org.signet.signer.credential.CredentialKind;
 import org.signet.signer.credential.CredentialPolicy;
 import org.signet.signer.credential.CredentialStore;
 import org.signet.signer.format.Documents;
@@ -69,6 +70,7 @@ public final class SigningService {
         checkLevel(request.level());
         Packaging packaging = checkRequest(request, signer);
         Credential credential = credentials.get(request.credentialId());
+        refuseCitizenWithoutApproval(credential, request.actor(), request.requestId());
         CredentialPolicy.checkUse(credential, request.caller());
         requireNotRevoked(credential, request.actor(), request.requestId());
         signer.check(request.documents(), packaging);
@@ -102,6 +104,7 @@ public final class SigningService {
         // Problems common to every item (unknown format, credential) fail the whole request up front.
         signerFor(template.format());
         Credential credential = credentials.get(template.credentialId());
+        refuseCitizenWithoutApproval(credential, template.actor(), template.requestId());
         CredentialPolicy.checkUse(credential, template.caller());
         requireNotRevoked(credential, template.actor(), template.requestId());
         checkLevel(template.level());
@@ -225,5 +228,17 @@ public final class SigningService {
 
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * The document API never signs with a CITIZEN key: the citizen approves digests through the approval
+     * flow instead. The refusal is audited ({@code SAD_REFUSED}) before {@link CredentialPolicy} answers 403.
+     */
+    private void refuseCitizenWithoutApproval(Credential credential, String actor, String requestId) {
+        if (credential.kind() == CredentialKind.CITIZEN) {
+            auditTrail.record(AuditEvent.of(AuditEventType.SAD_REFUSED, actor).withRequestId(requestId)
+                    .withCredential(credential.id()).with("api", "document")
+                    .with("reason", "citizen credential without the citizen's approval"));
+        }
     }
 }
