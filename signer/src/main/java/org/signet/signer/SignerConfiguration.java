@@ -3,7 +3,7 @@ package org.signet.signer;
 import java.time.Clock;
 import java.util.List;
 
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.signet.approval.ApprovalService;
 import org.signet.approval.CitizenCredentials;
 import org.signet.approval.CitizenSigner;
@@ -11,6 +11,7 @@ import org.signet.approval.SignatureActivation;
 import org.signet.core.audit.AuditTrail;
 import org.signet.core.hsm.HsmConfiguration;
 import org.signet.core.hsm.HsmToken;
+import org.signet.core.pki.ConfiguredCrlSource;
 import org.signet.core.pki.PemCertificates;
 import org.signet.signer.asic.AsicDocumentSigner;
 import org.signet.signer.cades.CadesDocumentSigner;
@@ -32,8 +33,12 @@ import org.signet.signer.format.DssContext;
 import org.signet.signer.format.FormatSigner;
 import org.signet.signer.format.TwoPhaseSigning;
 import org.signet.signer.jades.JadesDocumentSigner;
+import org.signet.signer.longterm.HttpTspSource;
+import org.signet.signer.longterm.LongTermSources;
+import org.signet.signer.longterm.RevocationCheck;
 import org.signet.signer.pades.PadesDocumentSigner;
 import org.signet.signer.web.CredentialController;
+import org.signet.signer.web.ExtensionController;
 import org.signet.signer.web.SignatureController;
 import org.signet.signer.xades.XadesDocumentSigner;
 import org.springframework.beans.factory.ObjectProvider;
@@ -85,10 +90,25 @@ public class SignerConfiguration {
         return new DatabaseCredentialStore(repository, keys);
     }
 
-    /** Every format signer; B-B needs no revocation or trust sources, so one verifier serves all. */
-    static List<FormatSigner> formatSigners(HsmToken token, SignerProperties properties) {
-        // The TSA issue plugs its TSPSource in here (second argument) to add the T/LT/LTA levels.
-        DssContext context = new DssContext(new CommonCertificateVerifier(), null);
+    /** The configured CRLs (re-read when they change), or null when none are configured. */
+    static ConfiguredCrlSource crlSource(SignerProperties properties) {
+        return properties.revocationData().isEmpty() ? null : new ConfiguredCrlSource(properties.revocationData());
+    }
+
+    /**
+     * What every DSS service of the signer shares: a verifier with the trust anchors and the configured
+     * CRLs (nothing fetched online), and the time-stamp source: the external TSA when
+     * {@code signet.signer.tsa-url} is set, else Signet's own TSA (the {@link TSPSource} bean), else none
+     * (then only B-B can be produced).
+     */
+    static DssContext dssContext(SignerProperties properties, ConfiguredCrlSource crls, TSPSource localTsa) {
+        TSPSource tsp = properties.tsaUrl() != null ? new HttpTspSource(properties.tsaUrl(), properties.tsaTimeout()) : localTsa;
+        return new DssContext(LongTermSources.certificateVerifier(PemCertificates.load(properties.trustAnchors()), crls),
+                LongTermSources.guarded(tsp));
+    }
+
+    /** Every format signer, sharing one DSS context. */
+    static List<FormatSigner> formatSigners(HsmToken token, SignerProperties properties, DssContext context) {
         TwoPhaseSigning signing = new TwoPhaseSigning(token);
         return List.of(
                 new PadesDocumentSigner(context, signing, properties.displayZone()),
@@ -101,8 +121,16 @@ public class SignerConfiguration {
 
     @Bean
     SigningService signingService(CredentialStore credentialStore, HsmToken token, SignerProperties properties,
-            AuditTrail auditTrail) {
-        return new SigningService(credentialStore, formatSigners(token, properties), auditTrail);
+            AuditTrail auditTrail, ObjectProvider<TSPSource> tspSource) {
+        ConfiguredCrlSource crls = crlSource(properties);
+        DssContext context = dssContext(properties, crls, tspSource.getIfAvailable());
+        return new SigningService(credentialStore, formatSigners(token, properties, context), auditTrail,
+                new RevocationCheck(crls), context.tspSource() != null);
+    }
+
+    @Bean
+    ExtensionController extensionController(SigningService signingService, SignerProperties properties) {
+        return new ExtensionController(signingService, properties);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.signet.signer;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -35,6 +36,12 @@ import org.springframework.validation.annotation.Validated;
  *                            container (413 above it)
  * @param displayZone         time zone of the signing time written in visible PAdES signatures
  * @param sadLifetime         how long a CSC signature activation data (SAD) stays usable
+ * @param revocationData      CRL files (PEM or DER) or directories of them: embedded in B-LT/B-LTA
+ *                            signatures and checked before every signature (a revoked credential
+ *                            cannot sign). Re-read when they change. Empty: no revocation check, and
+ *                            B-LT/B-LTA are refused for want of revocation data
+ * @param tsaUrl              an external RFC 3161 TSA for B-T and above; unset: Signet's own TSA
+ * @param tsaTimeout          connect and answer timeout for {@code tsaUrl}
  */
 @Validated
 @ConfigurationProperties("signet.signer")
@@ -46,10 +53,14 @@ public record SignerProperties(
         @DefaultValue("100MB") @NotNull DataSize maxDocumentSize,
         @DefaultValue("50") @Min(1) @Max(1000) int maxBatchSize,
         @DefaultValue("Asia/Ho_Chi_Minh") @NotNull ZoneId displayZone,
-        @DefaultValue("5m") @NotNull Duration sadLifetime) {
+        @DefaultValue("5m") @NotNull Duration sadLifetime,
+        List<@NotNull Path> revocationData,
+        URI tsaUrl,
+        @DefaultValue("10s") @NotNull Duration tsaTimeout) {
 
     public SignerProperties {
         provisionedCredentials = provisionedCredentials == null ? Map.of() : Map.copyOf(provisionedCredentials);
+        revocationData = revocationData == null ? List.of() : List.copyOf(revocationData);
         if (sadLifetime.isNegative() || sadLifetime.isZero()) {
             throw new IllegalArgumentException("signet.signer.sad-lifetime must be positive");
         }

@@ -25,6 +25,8 @@ import org.signet.signer.format.Documents;
 import org.signet.signer.format.FormatSigner;
 import org.signet.signer.format.Packaging;
 import org.signet.signer.format.SigningOptions;
+import org.signet.signer.longterm.RevocationCheck;
+import org.signet.signer.longterm.SignedFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,21 +42,37 @@ public final class SigningService {
     private final CredentialStore credentials;
     private final Map<SignatureFormat, FormatSigner> signers;
     private final AuditTrail auditTrail;
+    private final RevocationCheck revocation;
+    private final boolean timestamping;
 
+    /** A signer of B-B signatures only, with no revocation check (tests and tools). */
     public SigningService(CredentialStore credentials, List<FormatSigner> signers, AuditTrail auditTrail) {
+        this(credentials, signers, auditTrail, new RevocationCheck(null), false);
+    }
+
+    /**
+     * @param revocation   refuses credentials whose certificate the configured CRLs revoke
+     * @param timestamping whether the format signers have a time-stamp source (B-T and above)
+     */
+    public SigningService(CredentialStore credentials, List<FormatSigner> signers, AuditTrail auditTrail,
+            RevocationCheck revocation, boolean timestamping) {
         this.credentials = Objects.requireNonNull(credentials, "credentials cannot be null");
         this.signers = new EnumMap<>(SignatureFormat.class);
         signers.forEach(s -> this.signers.put(s.format(), s));
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail cannot be null");
+        this.revocation = Objects.requireNonNull(revocation, "revocation cannot be null");
+        this.timestamping = timestamping;
     }
 
     /** Signs the request's documents into one signed document, audited before it is returned. */
     public SignedDocument sign(SignatureRequest request) {
         FormatSigner signer = signerFor(request.format());
+        checkLevel(request.level());
         Packaging packaging = checkRequest(request, signer);
         Credential credential = credentials.get(request.credentialId());
         refuseCitizenWithoutApproval(credential, request.actor(), request.requestId());
         CredentialPolicy.checkUse(credential, request.caller());
+        requireNotRevoked(credential, request.actor(), request.requestId());
         signer.check(request.documents(), packaging);
         SigningOptions options = new SigningOptions(request.level().forFormat(request.format()), packaging,
                 new java.util.Date(), request.reason(), request.location(), request.visible());
@@ -88,6 +106,8 @@ public final class SigningService {
         Credential credential = credentials.get(template.credentialId());
         refuseCitizenWithoutApproval(credential, template.actor(), template.requestId());
         CredentialPolicy.checkUse(credential, template.caller());
+        requireNotRevoked(credential, template.actor(), template.requestId());
+        checkLevel(template.level());
         List<BatchItemResult> results = new ArrayList<>();
         List<DSSDocument> documents = template.documents();
         for (int i = 0; i < documents.size(); i++) {
@@ -114,6 +134,56 @@ public final class SigningService {
         return results;
     }
 
+    /**
+     * Raises the signatures of an already signed document (format detected from its content) to a
+     * long-term level, audited as {@code SIGNATURE_EXTENDED} before the result is returned.
+     *
+     * @param originals the signed data of a detached XAdES/CAdES/JAdES signature, else empty
+     */
+    public SignedDocument extend(DSSDocument signed, List<DSSDocument> originals, BaselineLevel level, String actor,
+            String requestId) {
+        if (!level.timestamped()) {
+            throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER, "Extension targets T, LT or LTA.");
+        }
+        checkLevel(level);
+        SignatureFormat format = SignedFormats.detect(signed);
+        FormatSigner signer = signerFor(format);
+        DSSDocument extended = signer.extend(signed, originals, level.forFormat(format));
+        String name = Documents.baseName(signed.getName());
+        if (format == SignatureFormat.JADES && !name.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            name = Documents.stem(signed.getName()) + ".json";
+        }
+        auditTrail.record(AuditEvent.of(AuditEventType.SIGNATURE_EXTENDED, actor)
+                .withRequestId(requestId)
+                .withDocumentDigest(hex(DSSUtils.digest(DigestAlgorithm.SHA256, extended)))
+                .with("operation", "extension")
+                .with("format", format.apiName())
+                .with("level", level.apiName())
+                .with("inputDigest", hex(DSSUtils.digest(DigestAlgorithm.SHA256, signed))));
+        return new SignedDocument(extended, SignedFormats.mediaType(format), name);
+    }
+
+    /** Refuses a revoked credential, with an audit record of the refusal (who tried, with what). */
+    private void requireNotRevoked(Credential credential, String actor, String requestId) {
+        try {
+            revocation.requireNotRevoked(credential);
+        }
+        catch (SignetException ex) {
+            auditTrail.record(AuditEvent.of(AuditEventType.SIGNATURE_REFUSED, actor)
+                    .withRequestId(requestId)
+                    .withCredential(credential.id())
+                    .with("reason", ex.problemType().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+            throw ex;
+        }
+    }
+
+    private void checkLevel(BaselineLevel level) {
+        if (level.timestamped() && !timestamping) {
+            throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER, "Level " + level.apiName()
+                    + " needs a time-stamping authority; none is configured (signet.tsa.enabled or signet.signer.tsa-url).");
+        }
+    }
+
     private FormatSigner signerFor(SignatureFormat format) {
         FormatSigner signer = signers.get(format);
         if (signer == null) {
@@ -137,6 +207,14 @@ public final class SigningService {
             }
         }
         Packaging packaging = request.packaging() == null ? signer.packagings().get(0) : request.packaging();
+        if (request.level().timestamped() && request.format() == SignatureFormat.JADES) {
+            // A compact JWS has no unprotected header to carry time-stamps: T and above are JSON serialised.
+            if (request.packaging() == Packaging.COMPACT) {
+                throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER,
+                        "JAdES " + request.level().apiName() + " needs packaging 'json' (a compact JWS cannot hold time-stamps).");
+            }
+            packaging = Packaging.JSON;
+        }
         if (!signer.packagingSet().contains(packaging)) {
             throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER, "Packaging '" + packaging.apiName()
                     + "' is not available for " + request.format().apiName() + "; supported: "

@@ -48,7 +48,8 @@ class SigningServiceTest {
         var store = new TokenCredentialStore(token, Set.of("seal", "officer", "citizen"),
                 PemCertificates.loadFile(TestHome.pki("chain.pem")));
         SignerProperties properties = TestSignerProperties.create();
-        service = new SigningService(store, SignerConfiguration.formatSigners(token, properties), audit);
+        service = new SigningService(store, SignerConfiguration.formatSigners(token, properties,
+                SignerConfiguration.dssContext(properties, null, null)), audit);
     }
 
     @AfterAll

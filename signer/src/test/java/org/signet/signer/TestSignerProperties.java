@@ -19,6 +19,7 @@ final class TestSignerProperties {
         return new SignerProperties("seal",
                 Map.of("seal", CredentialKind.SEAL, "officer", CredentialKind.OFFICER, "citizen", CredentialKind.CITIZEN),
                 TestHome.pki("chain.pem"), List.of(TestHome.pki("root-ca.pem")), DataSize.ofMegabytes(10), 10,
-                ZoneId.of("Asia/Ho_Chi_Minh"), Duration.ofMinutes(5));
+                ZoneId.of("Asia/Ho_Chi_Minh"), Duration.ofMinutes(5),
+                List.of(TestHome.pki("publish/crl")), null, Duration.ofSeconds(10));
     }
 }

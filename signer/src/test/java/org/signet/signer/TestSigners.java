@@ -11,6 +11,7 @@ public final class TestSigners {
     }
 
     public static SigningService signingService(CredentialStore store, HsmToken token, AuditTrail audit) {
-        return new SigningService(store, SignerConfiguration.formatSigners(token, TestSignerProperties.create()), audit);
+        return new SigningService(store, SignerConfiguration.formatSigners(token, TestSignerProperties.create(),
+                SignerConfiguration.dssContext(TestSignerProperties.create(), null, null)), audit);
     }
 }

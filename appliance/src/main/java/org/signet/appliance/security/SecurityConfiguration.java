@@ -66,6 +66,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/approvals", "/api/v1/approvals/**").hasRole(PORTAL)
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures/batch").hasAnyRole(PORTAL, OFFICER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/signatures/extensions").hasAnyRole(PORTAL, OFFICER, OPERATOR)
                         .requestMatchers("/api/v1/credentials", "/api/v1/credentials/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/csc/v2/info").permitAll()
                         .requestMatchers(HttpMethod.POST, "/csc/v2/**").hasAnyRole(PORTAL, OFFICER)

@@ -13,6 +13,10 @@ public enum AuditEventType {
     APPROVAL_EXPIRED,
     SAD_REFUSED,
     SIGNATURE_PRODUCED,
+    /** A signing request refused because the credential's certificate is revoked (or on hold). */
+    SIGNATURE_REFUSED,
+    /** An existing signed document raised to a higher level (T, LT, LTA): time-stamp and/or validation data added. */
+    SIGNATURE_EXTENDED,
     TIMESTAMP_ISSUED,
     VALIDATION_PERFORMED,
     AUTHENTICATION_FAILED,

@@ -36,7 +36,12 @@ public enum ProblemType {
     CREDENTIAL_DISABLED("credential-disabled", HttpStatus.CONFLICT, "Credential not usable"),
     CREDENTIAL_CONFLICT("credential-conflict", HttpStatus.CONFLICT, "Credential state conflict"),
     CREDENTIAL_FORBIDDEN("credential-forbidden", HttpStatus.FORBIDDEN, "Credential not allowed for this caller"),
-    CERTIFICATE_REJECTED("certificate-rejected", HttpStatus.UNPROCESSABLE_CONTENT, "Certificate rejected");
+    CERTIFICATE_REJECTED("certificate-rejected", HttpStatus.UNPROCESSABLE_CONTENT, "Certificate rejected"),
+    CREDENTIAL_REVOKED("credential-revoked", HttpStatus.CONFLICT, "Credential certificate revoked"),
+    NOT_SIGNED("not-signed", HttpStatus.UNPROCESSABLE_CONTENT, "Document has no signature"),
+    TIMESTAMP_UNAVAILABLE("timestamp-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Time-stamping unavailable"),
+    REVOCATION_DATA_UNAVAILABLE("revocation-data-unavailable", HttpStatus.UNPROCESSABLE_CONTENT,
+            "Revocation data unavailable");
 
     /** Base of every type URI; a URN so it stays stable whatever host serves Signet. */
     public static final String BASE = "urn:signet:problem:";

@@ -9,6 +9,7 @@ import eu.europa.esig.dss.asic.cades.signature.ASiCWithCAdESService;
 import eu.europa.esig.dss.asic.xades.ASiCWithXAdESSignatureParameters;
 import eu.europa.esig.dss.asic.xades.signature.ASiCWithXAdESService;
 import eu.europa.esig.dss.enumerations.ASiCContainerType;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.model.DSSDocument;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
@@ -99,5 +100,19 @@ public final class AsicDocumentSigner implements FormatSigner {
         }
         String name = (documents.size() == 1 ? Documents.stem(documents.get(0).getName()) : "dossier") + "-signed.asice";
         return new SignedDocument(signed, MEDIA_TYPE, name);
+    }
+
+    @Override
+    public DSSDocument extend(DSSDocument signed, List<DSSDocument> originals, SignatureLevel level) {
+        if (format == SignatureFormat.ASIC_E_XADES) {
+            ASiCWithXAdESSignatureParameters parameters = new ASiCWithXAdESSignatureParameters();
+            parameters.setSignatureLevel(level);
+            parameters.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+            return TwoPhaseSigning.extend(() -> xades.extendDocument(signed, parameters));
+        }
+        ASiCWithCAdESSignatureParameters parameters = new ASiCWithCAdESSignatureParameters();
+        parameters.setSignatureLevel(level);
+        parameters.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+        return TwoPhaseSigning.extend(() -> cades.extendDocument(signed, parameters));
     }
 }

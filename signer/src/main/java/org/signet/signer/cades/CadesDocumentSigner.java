@@ -4,6 +4,7 @@ import java.util.List;
 
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.model.DSSDocument;
 import org.signet.signer.SignatureFormat;
@@ -50,5 +51,15 @@ public final class CadesDocumentSigner implements FormatSigner {
         parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
         DSSDocument signed = signing.sign(service, document, parameters, credential);
         return new SignedDocument(signed, "application/pkcs7-signature", Documents.baseName(document.getName()) + ".p7s");
+    }
+
+    @Override
+    public DSSDocument extend(DSSDocument signed, List<DSSDocument> originals, SignatureLevel level) {
+        CAdESSignatureParameters parameters = new CAdESSignatureParameters();
+        parameters.setSignatureLevel(level);
+        if (!originals.isEmpty()) {
+            parameters.setDetachedContents(originals);
+        }
+        return TwoPhaseSigning.extend(() -> service.extendDocument(signed, parameters));
     }
 }

@@ -3,7 +3,10 @@ package org.signet.signer.format;
 import java.util.List;
 import java.util.Set;
 
+import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.model.DSSDocument;
+import org.signet.core.problem.ProblemType;
+import org.signet.core.problem.SignetException;
 import org.signet.signer.SignatureFormat;
 import org.signet.signer.SignedDocument;
 import org.signet.signer.credential.Credential;
@@ -33,6 +36,16 @@ public interface FormatSigner {
 
     /** Signs the already checked documents. */
     SignedDocument sign(List<DSSDocument> documents, Credential credential, SigningOptions options);
+
+    /**
+     * Raises the signatures of an already signed document to {@code level} (T, LT or LTA of this
+     * format): adds a signature time-stamp, validation data and/or an archive time-stamp as needed.
+     *
+     * @param originals the signed data of a detached signature (empty otherwise)
+     */
+    default DSSDocument extend(DSSDocument signed, List<DSSDocument> originals, SignatureLevel level) {
+        throw new SignetException(ProblemType.UNSUPPORTED_DOCUMENT, format().apiName() + " signatures cannot be extended.");
+    }
 
     /** The packagings as a set, for membership checks. */
     default Set<Packaging> packagingSet() {

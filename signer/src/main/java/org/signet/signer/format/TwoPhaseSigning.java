@@ -57,6 +57,32 @@ public final class TwoPhaseSigning {
         return service.signDocument(documents, parameters, signatureValue(dataToSign, credential));
     }
 
+    /**
+     * Runs a DSS extension (augmentation) step: a document DSS finds no signature in, or cannot parse,
+     * is the client's problem (422); Signet problems raised inside (TSA, revocation) pass as they are.
+     */
+    public static DSSDocument extend(java.util.function.Supplier<DSSDocument> step) {
+        try {
+            return step.get();
+        }
+        catch (SignetException ex) {
+            throw ex;
+        }
+        catch (IllegalInputException ex) {
+            String message = String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("signature")) {
+                throw new SignetException(ProblemType.NOT_SIGNED,
+                        "The document has no signature of this format that could be extended.", ex);
+            }
+            throw new SignetException(ProblemType.MALFORMED_DOCUMENT, "The signed document could not be read.", ex);
+        }
+        catch (DSSException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException ex) {
+            throw new SignetException(ProblemType.MALFORMED_DOCUMENT,
+                    "The signed document could not be extended: it is damaged, malformed or its signature is not"
+                            + " of a supported kind.", ex);
+        }
+    }
+
     private SignatureValue signatureValue(ToBeSigned dataToSign, Credential credential) {
         Digest digest = new Digest(DIGEST, DSSUtils.digest(DIGEST, dataToSign.getBytes()));
         return token.signDigest(credential.key(), digest);

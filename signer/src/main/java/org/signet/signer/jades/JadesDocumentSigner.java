@@ -3,6 +3,7 @@ package org.signet.signer.jades;
 import java.util.List;
 
 import eu.europa.esig.dss.enumerations.JWSSerializationType;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.jades.JAdESSignatureParameters;
 import eu.europa.esig.dss.jades.signature.JAdESService;
@@ -59,5 +60,17 @@ public final class JadesDocumentSigner implements FormatSigner {
         String stem = Documents.stem(document.getName());
         return json ? new SignedDocument(signed, "application/jose+json", stem + "-signed.json")
                 : new SignedDocument(signed, "application/jose", stem + "-signed.jws");
+    }
+
+    /** The result is always JSON serialisation: a compact JWS has no unprotected header for time-stamps. */
+    @Override
+    public DSSDocument extend(DSSDocument signed, List<DSSDocument> originals, SignatureLevel level) {
+        JAdESSignatureParameters parameters = new JAdESSignatureParameters();
+        parameters.setSignatureLevel(level);
+        parameters.setJwsSerializationType(JWSSerializationType.JSON_SERIALIZATION);
+        if (!originals.isEmpty()) {
+            parameters.setDetachedContents(originals);
+        }
+        return TwoPhaseSigning.extend(() -> service.extendDocument(signed, parameters));
     }
 }

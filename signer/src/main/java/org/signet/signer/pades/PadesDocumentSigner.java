@@ -187,4 +187,11 @@ public final class PadesDocumentSigner implements FormatSigner {
         }
         return lines;
     }
+
+    @Override
+    public DSSDocument extend(DSSDocument signed, List<DSSDocument> originals, SignatureLevel level) {
+        PAdESSignatureParameters parameters = new PAdESSignatureParameters();
+        parameters.setSignatureLevel(level);
+        return TwoPhaseSigning.extend(() -> service.extendDocument(signed, parameters));
+    }
 }

@@ -2,6 +2,7 @@ package org.signet.signer.xades;
 
 import java.util.List;
 
+import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DSSException;
@@ -96,5 +97,16 @@ public final class XadesDocumentSigner implements FormatSigner {
                 ? Documents.stem(document.getName()) + "-signature.xml"
                 : Documents.signedName(document.getName(), "xml");
         return new SignedDocument(signed, "application/xml", name);
+    }
+
+    @Override
+    public DSSDocument extend(DSSDocument signed, List<DSSDocument> originals, SignatureLevel level) {
+        requireSafeXml(signed);
+        XAdESSignatureParameters parameters = new XAdESSignatureParameters();
+        parameters.setSignatureLevel(level);
+        if (!originals.isEmpty()) {
+            parameters.setDetachedContents(originals);
+        }
+        return TwoPhaseSigning.extend(() -> service.extendDocument(signed, parameters));
     }
 }

@@ -21,13 +21,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
+import org.signet.core.pki.ConfiguredCrlSource;
 import org.signet.core.pki.PemCertificates;
 import org.signet.verifier.VerifierProperties;
 import org.slf4j.Logger;
@@ -132,8 +130,7 @@ public final class TrustConfiguration {
             verifier.setCrlSource(null);
         }
         else {
-            DSSDocument[] documents = crlFiles.stream().map(p -> new FileDocument(p.toFile())).toArray(DSSDocument[]::new);
-            verifier.setCrlSource(new ConfiguredCrlSource(new ExternalResourcesCRLSource(documents)));
+            verifier.setCrlSource(new ConfiguredCrlSource(crlFiles));
         }
         log.info("Verifier trusts {} anchor(s) and has {} CRL file(s)", anchors.size(), crlFiles.size());
         return verifier;
