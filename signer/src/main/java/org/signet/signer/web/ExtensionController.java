@@ -22,8 +22,7 @@ import org.signet.signer.SignedDocument;
 import org.signet.signer.SignerProperties;
 import org.signet.signer.SigningService;
 import org.signet.signer.pades.PadesDocumentSigner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Raises already signed documents to a long-term level: a B-B signature made earlier (by Signet or
@@ -43,7 +41,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 public class ExtensionController {
 
-    private static final Logger log = LoggerFactory.getLogger(ExtensionController.class);
 
     private final SigningService signingService;
     private final SignerProperties properties;
@@ -54,7 +51,7 @@ public class ExtensionController {
     }
 
     @PostMapping(path = "/api/v1/signatures/extensions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<StreamingResponseBody> extend(@RequestPart("file") MultipartFile file,
+    public ResponseEntity<InputStreamResource> extend(@RequestPart("file") MultipartFile file,
             @RequestPart(name = "originals", required = false) List<MultipartFile> originals,
             @RequestParam(name = "level", required = false) String level, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
@@ -79,18 +76,11 @@ public class ExtensionController {
             extended = signingService.extend(signed, detached, target, Callers.of(http).subject(), requestId);
         }
         catch (RuntimeException ex) {
-            delete(temporary);
+            SignedDocumentStream.deleteAll(temporary);
             throw ex;
         }
-        StreamingResponseBody body = out -> {
-            try (InputStream in = extended.document().openStream()) {
-                in.transferTo(out);
-            }
-            finally {
-                extended.release().run();
-                delete(temporary);
-            }
-        };
+        // Written on this thread; closing the stream releases the result and deletes temporary files.
+        InputStreamResource body = SignedDocumentStream.resource(extended, temporary);
         return ResponseEntity.ok()
                 .header("X-Request-Id", requestId)
                 .contentType(MediaType.parseMediaType(extended.mediaType()))
@@ -123,14 +113,4 @@ public class ExtensionController {
         }
     }
 
-    private static void delete(List<Path> temporary) {
-        for (Path path : temporary) {
-            try {
-                Files.deleteIfExists(path);
-            }
-            catch (IOException ex) {
-                log.warn("Cannot delete temporary upload {}: {}", path, ex.getMessage());
-            }
-        }
-    }
 }

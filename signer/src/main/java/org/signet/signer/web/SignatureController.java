@@ -30,9 +30,7 @@ import org.signet.signer.SigningService;
 import org.signet.signer.format.Packaging;
 import org.signet.signer.format.VisibleSignature;
 import org.signet.signer.pades.PadesDocumentSigner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -51,7 +49,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 public class SignatureController {
 
-    private static final Logger log = LoggerFactory.getLogger(SignatureController.class);
 
     private final SigningService signingService;
     private final SignerProperties properties;
@@ -68,7 +65,7 @@ public class SignatureController {
     }
 
     @PostMapping(path = "/api/v1/signatures", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<StreamingResponseBody> sign(@RequestPart("file") List<MultipartFile> files,
+    public ResponseEntity<InputStreamResource> sign(@RequestPart("file") List<MultipartFile> files,
             @RequestPart(name = "image", required = false) MultipartFile image,
             SignParameters parameters, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
@@ -78,19 +75,11 @@ public class SignatureController {
             signed = signingService.sign(request(files, image, parameters, Callers.of(http), requestId, temporary));
         }
         catch (RuntimeException ex) {
-            delete(temporary);
+            SignedDocumentStream.deleteAll(temporary);
             throw ex;
         }
-        // Streamed from the (possibly file-backed) result; temporary files go once it is sent.
-        StreamingResponseBody body = out -> {
-            try (InputStream in = signed.document().openStream()) {
-                in.transferTo(out);
-            }
-            finally {
-                signed.release().run();
-                delete(temporary);
-            }
-        };
+        // Written on this thread; closing the stream releases the result and deletes temporary files.
+        InputStreamResource body = SignedDocumentStream.resource(signed, temporary);
         return ResponseEntity.ok()
                 .header("X-Request-Id", requestId)
                 .contentType(MediaType.parseMediaType(signed.mediaType()))
@@ -128,7 +117,7 @@ public class SignatureController {
             items = results.stream().map(SignatureController::item).toList();
         }
         finally {
-            delete(temporary);
+            SignedDocumentStream.deleteAll(temporary);
         }
         int signed = (int) results.stream().filter(BatchItemResult::succeeded).count();
         return ResponseEntity.ok()
@@ -207,16 +196,6 @@ public class SignatureController {
         }
     }
 
-    private static void delete(List<Path> temporary) {
-        for (Path path : temporary) {
-            try {
-                Files.deleteIfExists(path);
-            }
-            catch (IOException ex) {
-                log.warn("Cannot delete temporary upload {}: {}", path, ex.getMessage());
-            }
-        }
-    }
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();

@@ -1,0 +1,64 @@
+package org.signet.signer.web;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.signet.signer.SignedDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.InputStreamResource;
+
+/**
+ * The signed (possibly file-backed) document as a response body written on the request's own
+ * thread; closing it, which Spring does once the body is copied, releases the document and deletes
+ * the request's temporary files. Used instead of an asynchronous StreamingResponseBody, whose writes
+ * from another thread raced with the filters still post-processing the response headers.
+ */
+final class SignedDocumentStream extends FilterInputStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignedDocumentStream.class);
+
+    private final SignedDocument document;
+    private final List<Path> temporary;
+    private boolean closed;
+
+    private SignedDocumentStream(SignedDocument document, List<Path> temporary) {
+        super(document.document().openStream());
+        this.document = document;
+        this.temporary = temporary;
+    }
+
+    static InputStreamResource resource(SignedDocument document, List<Path> temporary) {
+        return new InputStreamResource(new SignedDocumentStream(document, temporary));
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            super.close();
+        }
+        finally {
+            document.release().run();
+            deleteAll(temporary);
+        }
+    }
+
+    static void deleteAll(List<Path> files) {
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            }
+            catch (IOException ex) {
+                LOG.warn("Cannot delete temporary upload {}: {}", file, ex.getMessage());
+            }
+        }
+    }
+}
