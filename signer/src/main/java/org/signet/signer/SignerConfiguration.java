@@ -16,6 +16,7 @@ import org.signet.signer.credential.CredentialRepository;
 import org.signet.signer.credential.CredentialService;
 import org.signet.signer.credential.CredentialStore;
 import org.signet.signer.credential.DatabaseCredentialStore;
+import org.signet.signer.credential.TenancyProperties;
 import org.signet.signer.credential.JdbcCredentialRepository;
 import org.signet.signer.credential.TokenResidentKeys;
 import org.signet.signer.csc.CscController;
@@ -47,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "signet.signer.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SignerProperties.class)
+@EnableConfigurationProperties({ SignerProperties.class, TenancyProperties.class })
 @Import(HsmConfiguration.class)
 public class SignerConfiguration {
 
@@ -72,10 +73,10 @@ public class SignerConfiguration {
     /** Registers the provisioned token keys (seal, officer, citizen) first, so they can sign from the start. */
     @Bean
     CredentialStore credentialStore(CredentialService credentialService, CredentialRepository repository,
-            CredentialKeys keys, SignerProperties properties) {
+            CredentialKeys keys, SignerProperties properties, TenancyProperties tenancy) {
         credentialService.registerProvisioned(properties.provisionedCredentials(),
                 PemCertificates.loadFile(properties.chainFile()));
-        return new DatabaseCredentialStore(repository, keys);
+        return new DatabaseCredentialStore(repository, keys, tenancy);
     }
 
     /** Every format signer; B-B needs no revocation or trust sources, so one verifier serves all. */

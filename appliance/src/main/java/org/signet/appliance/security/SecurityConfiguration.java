@@ -67,6 +67,7 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(new RateLimitFilter(rateLimits, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new ClientIdentityFilter(), RateLimitFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens only, no cookies: CSRF cannot ride on an ambient credential.
                 .csrf(csrf -> csrf.disable())
