@@ -14,7 +14,8 @@ import org.signet.verifier.UploadParsers;
 /**
  * Jazzer over the upload parsers ({@link UploadParsers}), seeded with the DSS corpus. In the normal
  * suite Jazzer runs in regression mode: every seed once. The long, coverage-guided run:
- * {@code JAZZER_FUZZ=1 mvn -pl verifier -am verify -Dtest=UploadParsersFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code JAZZER_FUZZ=1 mvn -pl verifier -am verify -Dtest=UploadParsersFuzzTest -Djazzer.hooks=true ...}
+ * (the full command, with the instrumentation includes, is in docs/security.md)
  * (bounded by {@code maxDuration}; findings are written to
  * {@code src/test/resources/org/signet/verifier/fuzz/UploadParsersFuzzTestInputs/}).
  */
