@@ -2,7 +2,9 @@
 # Runs Signet's benchmarks on demand (never part of ./signet test) and writes JSON results under
 # bench/results/. Usage:
 #   bench/run.sh load SCENARIO [LEVELS] [DURATION]   HTTP load against a freshly started appliance:
-#       SCENARIO tsa | pades | validate | health; LEVELS default 1,2,8,32,128; DURATION seconds (15).
+#       SCENARIO tsa | signhash | pades | validate | health; LEVELS default 1,2,8,32,128; DURATION
+#       seconds (15). signhash: CSC authorize + signHash with the seal key, SIGNET_BENCH_HASHES hashes per
+#       call (default 1); throughput counts signatures.
 #       Also records the appliance's start-up time and its peak RSS under load.
 #   bench/run.sh jmh [REGEX] [JMH options...]   JMH micro-benchmarks (default: all; default options
 #       -f 1 -wi 2 -w 5s -i 5 -r 5s, replaced by any options you give), e.g.
@@ -69,7 +71,7 @@ case "$part" in
     sampler=$!
     java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.load.LoadDriver \
       --base "http://127.0.0.1:$port" --scenario "$scenario" --token "$token" --levels "$levels" \
-      --warmup 5 --duration "$duration" --out "$out" --document "$document"
+      --warmup 5 --duration "$duration" --out "$out" --document "$document" --hashes "${SIGNET_BENCH_HASHES:-1}"
     kill $sampler 2>/dev/null || true
     peak=$(sort -n "$RESULTS/rss-$scenario.txt" | tail -n 1)
     printf '{"scenario":"%s","startup_ms":%d,"peak_rss_kb":%d}\n' "$scenario" "$startup_ms" "${peak:-0}" >> "$out"

@@ -1,5 +1,6 @@
 package org.signet.appliance;
 
+import org.signet.approval.ApprovalConfiguration;
 import org.signet.audit.AuditConfiguration;
 import org.signet.core.pki.web.PkiPublicationConfiguration;
 import org.signet.core.problem.ProblemHandler;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * defaults, or either role alone ({@code signet.signer.enabled}, {@code signet.verifier.enabled}).
  */
 @SpringBootApplication
-@Import({ PkiPublicationConfiguration.class, AuditConfiguration.class, TsaConfiguration.class, SignerConfiguration.class, VerifierConfiguration.class, ProblemHandler.class })
+@Import({ PkiPublicationConfiguration.class, AuditConfiguration.class, TsaConfiguration.class, ApprovalConfiguration.class, SignerConfiguration.class, VerifierConfiguration.class, ProblemHandler.class })
 public class SignetApplication {
 
     public static void main(String[] args) {

@@ -72,6 +72,10 @@ final class TestTokens {
         return mint(keyPair, ISSUER, AUDIENCE, "test-" + role, List.of(role), Instant.now().plusSeconds(600));
     }
 
+    String forSubject(String subject, String role) {
+        return mint(keyPair, ISSUER, AUDIENCE, subject, List.of(role), Instant.now().plusSeconds(600));
+    }
+
     String expired(String role) {
         return mint(keyPair, ISSUER, AUDIENCE, "test-" + role, List.of(role), Instant.now().minusSeconds(3600));
     }

@@ -111,6 +111,24 @@ class TsaEndToEndTest {
         assertThat(traversal.body()).doesNotContain("PRIVATE KEY");
     }
 
+    @Test
+    void prometheusMetricsForOperatorsOnlyWithLatencyHistogramsAndKeyExpiry() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        run("curl", "-sS", "-o", "/dev/null", url("/tsa/certs"));
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus")))
+                .header("Authorization", "Bearer " + TOKENS.forRole("operator")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("http_server_requests_seconds_bucket")
+                .containsPattern("signet_certificate_expiry_days\\{[^}]*key=\"tsa\"[^}]*\\} [0-9]")
+                .containsPattern("signet_certificate_expiry_days\\{[^}]*key=\"audit\"");
+        HttpResponse<String> portal = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus")))
+                .header("Authorization", "Bearer " + TOKENS.forRole("portal")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(portal.statusCode()).isEqualTo(403);
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

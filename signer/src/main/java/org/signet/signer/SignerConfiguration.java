@@ -4,12 +4,18 @@ import java.time.Clock;
 import java.util.List;
 
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import org.signet.approval.ApprovalService;
+import org.signet.approval.CitizenCredentials;
+import org.signet.approval.CitizenSigner;
+import org.signet.approval.SignatureActivation;
 import org.signet.core.audit.AuditTrail;
 import org.signet.core.hsm.HsmConfiguration;
 import org.signet.core.hsm.HsmToken;
 import org.signet.core.pki.PemCertificates;
 import org.signet.signer.asic.AsicDocumentSigner;
 import org.signet.signer.cades.CadesDocumentSigner;
+import org.signet.signer.citizen.HsmCitizenSigner;
+import org.signet.signer.citizen.StoreCitizenCredentials;
 import org.signet.signer.credential.CertificateImportCheck;
 import org.signet.signer.credential.CredentialKeys;
 import org.signet.signer.credential.CredentialRepository;
@@ -31,6 +37,7 @@ import org.signet.signer.pades.PadesDocumentSigner;
 import org.signet.signer.web.CredentialController;
 import org.signet.signer.web.SignatureController;
 import org.signet.signer.xades.XadesDocumentSigner;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -117,8 +124,21 @@ public class SignerConfiguration {
 
     @Bean
     CscController cscController(CredentialService credentialService, CredentialStore credentialStore, HsmToken token,
-            SadService sadService, SigningService signingService, AuditTrail auditTrail, SignerProperties properties) {
+            SadService sadService, SigningService signingService, AuditTrail auditTrail, SignerProperties properties,
+            ObjectProvider<ApprovalService> approvals, ObjectProvider<SignatureActivation> activation) {
         return new CscController(new CscService(credentialService, credentialStore, token, sadService, signingService,
-                auditTrail, properties.maxBatchSize()));
+                auditTrail, properties.maxBatchSize(), approvals.getIfAvailable(), activation.getIfAvailable()));
+    }
+
+    /** Who owns a CITIZEN credential, for the approval module (only owners can approve). */
+    @Bean
+    CitizenCredentials storeCitizenCredentials(CredentialStore credentialStore) {
+        return new StoreCitizenCredentials(credentialStore);
+    }
+
+    /** Signs a citizen's approved digests in the HSM (called by the approval module after the SAD is consumed). */
+    @Bean
+    CitizenSigner hsmCitizenSigner(CredentialStore credentialStore, HsmToken token) {
+        return new HsmCitizenSigner(credentialStore, token);
     }
 }

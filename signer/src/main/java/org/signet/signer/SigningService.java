@@ -18,6 +18,7 @@ import org.signet.core.hsm.HsmException;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.signer.credential.Credential;
+import org.signet.signer.credential.CredentialKind;
 import org.signet.signer.credential.CredentialPolicy;
 import org.signet.signer.credential.CredentialStore;
 import org.signet.signer.format.Documents;
@@ -52,6 +53,7 @@ public final class SigningService {
         FormatSigner signer = signerFor(request.format());
         Packaging packaging = checkRequest(request, signer);
         Credential credential = credentials.get(request.credentialId());
+        refuseCitizenWithoutApproval(credential, request.actor(), request.requestId());
         CredentialPolicy.checkUse(credential, request.caller());
         signer.check(request.documents(), packaging);
         SigningOptions options = new SigningOptions(request.level().forFormat(request.format()), packaging,
@@ -83,7 +85,9 @@ public final class SigningService {
     public List<BatchItemResult> signEach(SignatureRequest template) {
         // Problems common to every item (unknown format, credential) fail the whole request up front.
         signerFor(template.format());
-        CredentialPolicy.checkUse(credentials.get(template.credentialId()), template.caller());
+        Credential credential = credentials.get(template.credentialId());
+        refuseCitizenWithoutApproval(credential, template.actor(), template.requestId());
+        CredentialPolicy.checkUse(credential, template.caller());
         List<BatchItemResult> results = new ArrayList<>();
         List<DSSDocument> documents = template.documents();
         for (int i = 0; i < documents.size(); i++) {
@@ -146,5 +150,17 @@ public final class SigningService {
 
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * The document API never signs with a CITIZEN key: the citizen approves digests through the approval
+     * flow instead. The refusal is audited ({@code SAD_REFUSED}) before {@link CredentialPolicy} answers 403.
+     */
+    private void refuseCitizenWithoutApproval(Credential credential, String actor, String requestId) {
+        if (credential.kind() == CredentialKind.CITIZEN) {
+            auditTrail.record(AuditEvent.of(AuditEventType.SAD_REFUSED, actor).withRequestId(requestId)
+                    .withCredential(credential.id()).with("api", "document")
+                    .with("reason", "citizen credential without the citizen's approval"));
+        }
     }
 }

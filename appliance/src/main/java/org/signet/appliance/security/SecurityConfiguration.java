@@ -55,6 +55,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                                 "/actuator/health/readiness").permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(OPERATOR)
                         // The API description is public (it holds no data); every operation still needs a token.
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**").permitAll()
@@ -63,6 +64,16 @@ public class SecurityConfiguration {
                         // The auditor page's static files (no data in them); the page calls the API with a bearer token.
                         .requestMatchers(HttpMethod.GET, "/auditor", "/auditor/", "/auditor/index.html", "/auditor/auditor.js",
                                 "/auditor/auditor.css").permitAll()
+                        // Citizen approval pages: no bearer token; the one-time link token (a header, never a cookie,
+                        // so no cross-site request carries it) and the WebAuthn assertion or TOTP code are the proof.
+                        .requestMatchers(HttpMethod.GET, "/approval/approve.html", "/approval/enrol.html",
+                                "/approval/approval.js", "/approval/approve.js", "/approval/enrol.js", "/approval/approval.css",
+                                "/approval/api/request", "/approval/api/enrolment").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/approval/api/request/options", "/approval/api/request/approve",
+                                "/approval/api/request/approve-totp", "/approval/api/request/reject",
+                                "/approval/api/enrolment/options", "/approval/api/enrolment/passkey",
+                                "/approval/api/enrolment/totp").permitAll()
+                        .requestMatchers("/api/v1/approvals", "/api/v1/approvals/**").hasRole(PORTAL)
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/signatures/batch").hasAnyRole(PORTAL, OFFICER)
                         .requestMatchers("/api/v1/credentials", "/api/v1/credentials/**").hasRole(OPERATOR)

@@ -1,14 +1,16 @@
 package org.signet.bench.load;
 
-import java.net.http.HttpRequest;
+import java.io.IOException;
+import java.net.http.HttpClient;
 
-/** One kind of request the load driver sends; builds a fresh request per call (thread-safe). */
+/**
+ * One unit of work the load driver repeats: one or more HTTP calls that together produce some
+ * number of operations (a document signed, a token issued, N hashes signed). Thread-safe.
+ */
 interface Scenario {
 
     String name();
 
-    HttpRequest next();
-
-    /** Whether the answer counts as a success (status and, where cheap, content). */
-    boolean succeeded(int status, byte[] body);
+    /** Performs one unit; answers the operations it completed, 0 when it failed. */
+    int run(HttpClient http) throws IOException, InterruptedException;
 }

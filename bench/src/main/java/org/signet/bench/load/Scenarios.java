@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,25 +22,31 @@ final class Scenarios {
     private Scenarios() {
     }
 
-    static Scenario byName(String name, URI base, String token, Path document) {
+    static Scenario byName(String name, URI base, String token, Path document, int hashes) {
         return switch (name) {
             case "tsa" -> tsa(base, token);
+            case "signhash" -> CscSignHashScenario.create(base, token, "seal", hashes);
             case "pades" -> multipart("pades", base.resolve("/api/v1/signatures"), token, document, "application/pdf");
             case "validate" -> multipart("validate", base.resolve("/api/v1/validations"), token, document, null);
             case "health" -> health(base);
-            default -> throw new IllegalArgumentException("unknown scenario " + name + " (tsa, pades, validate, health)");
+            default -> throw new IllegalArgumentException("unknown scenario " + name + " (tsa, signhash, pades, validate, health)");
         };
     }
 
     private static Scenario tsa(URI base, String token) {
         return new Scenario() {
             @Override
+            public int run(HttpClient http) throws IOException, InterruptedException {
+                HttpResponse<byte[]> response = http.send(next(), HttpResponse.BodyHandlers.ofByteArray());
+                return succeeded(response.statusCode(), response.body()) ? 1 : 0;
+            }
+
+            @Override
             public String name() {
                 return "tsa";
             }
 
-            @Override
-            public HttpRequest next() {
+            HttpRequest next() {
                 byte[] digest = new byte[32];
                 ThreadLocalRandom.current().nextBytes(digest);
                 TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
@@ -55,8 +63,7 @@ final class Scenarios {
                 }
             }
 
-            @Override
-            public boolean succeeded(int status, byte[] body) {
+            boolean succeeded(int status, byte[] body) {
                 return status == 200 && body.length > 100;
             }
         };
@@ -65,17 +72,21 @@ final class Scenarios {
     private static Scenario health(URI base) {
         return new Scenario() {
             @Override
+            public int run(HttpClient http) throws IOException, InterruptedException {
+                HttpResponse<byte[]> response = http.send(next(), HttpResponse.BodyHandlers.ofByteArray());
+                return succeeded(response.statusCode(), response.body()) ? 1 : 0;
+            }
+
+            @Override
             public String name() {
                 return "health";
             }
 
-            @Override
-            public HttpRequest next() {
+            HttpRequest next() {
                 return HttpRequest.newBuilder(base.resolve("/actuator/health")).GET().build();
             }
 
-            @Override
-            public boolean succeeded(int status, byte[] body) {
+            boolean succeeded(int status, byte[] body) {
                 return status == 200;
             }
         };
@@ -103,19 +114,23 @@ final class Scenarios {
         byte[] body = out.toByteArray();
         return new Scenario() {
             @Override
+            public int run(HttpClient http) throws IOException, InterruptedException {
+                HttpResponse<byte[]> response = http.send(next(), HttpResponse.BodyHandlers.ofByteArray());
+                return succeeded(response.statusCode(), response.body()) ? 1 : 0;
+            }
+
+            @Override
             public String name() {
                 return name;
             }
 
-            @Override
-            public HttpRequest next() {
+            HttpRequest next() {
                 return HttpRequest.newBuilder(target).header("Authorization", "Bearer " + token)
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             }
 
-            @Override
-            public boolean succeeded(int status, byte[] responseBody) {
+            boolean succeeded(int status, byte[] responseBody) {
                 return status == 200 && responseBody.length > 0;
             }
         };

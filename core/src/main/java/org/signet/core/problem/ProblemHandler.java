@@ -2,6 +2,9 @@ package org.signet.core.problem;
 
 import org.signet.core.hsm.HsmException;
 import org.slf4j.Logger;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +35,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleHsm(HsmException ex) {
         log.error("HSM failure: {}", ex.getMessage());
         return respond(Problems.of(ProblemType.HSM_UNAVAILABLE, "The signing key is temporarily unavailable; try again later."));
+    }
+
+    /**
+     * The shared database is unreachable or timed out: a temporary condition on our side (503), and
+     * nothing was released because every result is released only after its records are committed.
+     */
+    @ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class })
+    ResponseEntity<ProblemDetail> handleDatabaseUnavailable(Exception ex) {
+        log.error("Database unavailable: {}", ex.getMessage());
+        return respond(Problems.of(ProblemType.DATABASE_UNAVAILABLE, "The service's database is temporarily unavailable; try again later."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -11,6 +11,12 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
 
     BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad request"),
+    APPROVAL_NOT_PENDING("approval-not-pending", HttpStatus.CONFLICT, "Request no longer awaits approval"),
+    APPROVAL_EXPIRED("approval-expired", HttpStatus.GONE, "Approval expired"),
+    APPROVAL_REFUSED("approval-refused", HttpStatus.FORBIDDEN, "Approval refused"),
+    APPROVAL_LOCKED("approval-locked", HttpStatus.LOCKED, "Approval method locked"),
+    SAD_INVALID("sad-invalid", HttpStatus.FORBIDDEN, "Signature activation data invalid"),
+    APPROVAL_STORE_UNAVAILABLE("approval-store-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Approval store unavailable"),
     UNSUPPORTED_DOCUMENT("unsupported-document", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported document type"),
     MALFORMED_DOCUMENT("malformed-document", HttpStatus.UNPROCESSABLE_CONTENT, "Malformed document"),
     UNSAFE_DOCUMENT("unsafe-document", HttpStatus.UNPROCESSABLE_CONTENT, "Unsafe document"),
@@ -25,6 +31,7 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     HSM_UNAVAILABLE("hsm-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Signing key unavailable"),
     AUDIT_UNAVAILABLE("audit-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Audit log unavailable"),
+    DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     CREDENTIAL_DISABLED("credential-disabled", HttpStatus.CONFLICT, "Credential not usable"),
     CREDENTIAL_CONFLICT("credential-conflict", HttpStatus.CONFLICT, "Credential state conflict"),

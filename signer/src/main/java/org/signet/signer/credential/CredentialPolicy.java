@@ -12,7 +12,8 @@ import org.signet.signer.Caller;
  * tenant's seal;</li>
  * <li>OFFICER: only a caller with role {@code officer} whose subject is the credential's owner (an
  * officer credential without owner, such as the provisioned development key, serves any officer);</li>
- * <li>CITIZEN: never without the citizen's approval, which is not built yet: refused (fail closed).</li>
+ * <li>CITIZEN: never here; only through the citizen's own approval (approval module: the portal asks,
+ * the citizen approves on the phone, the approved digests are signed there).</li>
  * </ul>
  */
 public final class CredentialPolicy {
@@ -41,7 +42,7 @@ public final class CredentialPolicy {
                 }
             }
             case CITIZEN -> throw forbidden("The citizen credential '" + credential.id()
-                    + "' signs only with the citizen's approval, which this service does not offer yet.");
+                    + "' signs only with the citizen's approval: POST /api/v1/approvals (or CSC credentials/authorize).");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.signet.signer.csc;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.servlet.http.HttpServletRequest;
+import org.signet.approval.PendingApproval;
 import org.signet.core.hsm.HsmException;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
@@ -88,12 +89,26 @@ public class CscController {
     }
 
     @PostMapping(path = BASE + "/credentials/authorize", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> authorize(@RequestBody AuthorizeRequest body, HttpServletRequest http) {
+    public ResponseEntity<Map<String, Object>> authorize(@RequestBody AuthorizeRequest body, HttpServletRequest http) {
         if (body.numSignatures() != null && body.hashes() != null && body.numSignatures() != body.hashes().size()) {
             throw CscException.invalidRequest("numSignatures must equal the number of hashes.");
         }
+        if (service.needsCitizenApproval(body.credentialID())) {
+            // SCAL 2: the citizen approves on the phone; the portal shows the code and the link, then
+            // follows the request (GET /api/v1/approvals/{id}), which ends SIGNED with the signature values.
+            PendingApproval pending = service.authorizeCitizen(body.credentialID(), body.hashes(), body.hashAlgorithmOID(),
+                    null, caller(http));
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("status", pending.status().name());
+            answer.put("requestID", pending.requestId());
+            answer.put("approvalLink", pending.approvalLink());
+            answer.put("verificationCode", pending.verificationCode());
+            answer.put("expiresAt", pending.expiresAt().toString());
+            answer.put("statusURI", "/api/v1/approvals/" + pending.requestId());
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+        }
         SadService.Issued issued = service.authorize(body.credentialID(), body.hashes(), body.hashAlgorithmOID(), caller(http));
-        return Map.of("SAD", issued.sad(), "expiresIn", issued.expiresIn());
+        return ResponseEntity.ok(Map.of("SAD", issued.sad(), "expiresIn", issued.expiresIn()));
     }
 
     @PostMapping(path = BASE + "/signatures/signHash", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -20,6 +20,10 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.DSSUtils;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.signet.approval.ApprovalDocument;
+import org.signet.approval.ApprovalService;
+import org.signet.approval.PendingApproval;
+import org.signet.approval.SignatureActivation;
 import org.signet.core.audit.AuditEvent;
 import org.signet.core.audit.AuditEventType;
 import org.signet.core.audit.AuditTrail;
@@ -45,8 +49,11 @@ import org.springframework.http.HttpStatus;
 /**
  * The Cloud Signature Consortium API v2 over Signet's credentials: listing and describing
  * credentials, authorising (SAD) and signing hashes in the HSM, and signing whole documents through
- * the document signers. CITIZEN credentials are refused at authorisation: their activation is the
- * citizen's own approval, which is not built yet (fail closed).
+ * the document signers. A CITIZEN credential (SCAL 2) is activated only by its citizen: authorize
+ * opens an approval request ({@code PENDING_APPROVAL}, approval link, verification code) and, once
+ * the citizen approved on the phone, the approval module signs the hashes itself (the SAD never leaves
+ * the server); signHash with a CITIZEN credential therefore needs a SAD no client can hold, and is
+ * refused and audited ({@code SAD_REFUSED}). Without the approval module CITIZEN credentials are refused.
  */
 public final class CscService {
 
@@ -65,9 +72,20 @@ public final class CscService {
     private final SigningService signing;
     private final AuditTrail auditTrail;
     private final int maxHashes;
+    private final ApprovalService approvals;
+    private final SignatureActivation activation;
 
     public CscService(CredentialService credentials, CredentialStore store, HsmToken token, SadService sads,
             SigningService signing, AuditTrail auditTrail, int maxHashes) {
+        this(credentials, store, token, sads, signing, auditTrail, maxHashes, null, null);
+    }
+
+    /** With citizen approvals ({@code approvals} and {@code activation} null: CITIZEN credentials refused). */
+    public CscService(CredentialService credentials, CredentialStore store, HsmToken token, SadService sads,
+            SigningService signing, AuditTrail auditTrail, int maxHashes, ApprovalService approvals,
+            SignatureActivation activation) {
+        this.approvals = approvals;
+        this.activation = activation;
         this.credentials = Objects.requireNonNull(credentials, "credentials cannot be null");
         this.store = Objects.requireNonNull(store, "store cannot be null");
         this.token = Objects.requireNonNull(token, "token cannot be null");
@@ -138,6 +156,40 @@ public final class CscService {
         return info;
     }
 
+    /** Whether authorize opens a citizen approval (CITIZEN credential) instead of issuing a SAD. */
+    public boolean needsCitizenApproval(String credentialId) {
+        if (credentialId == null || credentialId.isBlank()) {
+            return false;
+        }
+        return store.get(credentialId).kind() == CredentialKind.CITIZEN;
+    }
+
+    /**
+     * Authorize for a CITIZEN credential: a portal asks the credential's owner to approve these hashes.
+     * The request's documents are the hashes ({@code hash-1}, ...) or the names the client gave.
+     */
+    public PendingApproval authorizeCitizen(String credentialId, List<String> hashes, String hashAlgorithmOid,
+            List<String> names, Caller caller) {
+        Credential credential = usable(credentialId, caller, false);
+        if (approvals == null || !caller.hasRole(CredentialPolicy.PORTAL)) {
+            throw new CscException(HttpStatus.FORBIDDEN, "access_denied",
+                    "A CITIZEN credential is activated only by its citizen's approval, which a portal requests.");
+        }
+        if (credential.owner() == null) {
+            throw new CscException(HttpStatus.FORBIDDEN, "access_denied",
+                    "This CITIZEN credential has no owner who could approve its use.");
+        }
+        DigestAlgorithm algorithm = digestAlgorithm(hashAlgorithmOid);
+        List<byte[]> values = checkHashes(hashes, algorithm);
+        List<ApprovalDocument> documents = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String name = names != null && i < names.size() && names.get(i) != null && !names.get(i).isBlank()
+                    ? names.get(i) : "hash-" + (i + 1);
+            documents.add(ApprovalDocument.of(name, 0, values.get(i)));
+        }
+        return approvals.request(caller.subject(), credential.id(), algorithm.getJavaName(), documents);
+    }
+
     public SadService.Issued authorize(String credentialId, List<String> hashes, String hashAlgorithmOid, Caller caller) {
         Credential credential = usable(credentialId, caller, true);
         checkHashes(hashes, digestAlgorithm(hashAlgorithmOid));
@@ -146,11 +198,21 @@ public final class CscService {
 
     public List<String> signHash(String credentialId, String sad, List<String> hashes, String hashAlgorithmOid,
             String signAlgo, Caller caller) {
-        Credential credential = usable(credentialId, caller, true);
+        Credential credential = citizenOrUsable(credentialId, caller);
         DigestAlgorithm digestAlgorithm = digestAlgorithm(hashAlgorithmOid);
         List<byte[]> values = checkHashes(hashes, digestAlgorithm);
         checkSignAlgo(credential, signAlgo, digestAlgorithm);
-        sads.redeem(sad, credentialId, caller.subject(), hashAlgorithmOid, hashes);
+        if (credential.kind() == CredentialKind.CITIZEN) {
+            // Only a SAD from the citizen's approval, for exactly these hashes, consumed once (audited refusals).
+            try {
+                activation.consume(sad, credential.id(), credential.owner(), digestAlgorithm.getJavaName(), values,
+                        caller.subject());
+            } catch (SignetException ex) {
+                throw CscException.invalidRequest(ex.getMessage());
+            }
+        } else {
+            sads.redeem(sad, credentialId, caller.subject(), hashAlgorithmOid, hashes);
+        }
         List<String> signatures = new ArrayList<>();
         for (byte[] value : values) {
             signatures.add(Base64.getEncoder().encodeToString(
@@ -201,6 +263,17 @@ public final class CscService {
         return results;
     }
 
+    /** For signHash: a CITIZEN credential goes on to the SAD check (with approvals on); others as usual. */
+    private Credential citizenOrUsable(String credentialId, Caller caller) {
+        if (activation != null && credentialId != null && !credentialId.isBlank()) {
+            Credential credential = store.get(credentialId);
+            if (credential.kind() == CredentialKind.CITIZEN) {
+                return credential;
+            }
+        }
+        return usable(credentialId, caller, true);
+    }
+
     /** The credential, refused in CSC's terms when unknown, not usable, or (for signing) a citizen's. */
     private Credential usable(String credentialId, Caller caller, boolean toSign) {
         if (credentialId == null || credentialId.isBlank()) {
@@ -210,7 +283,7 @@ public final class CscService {
         if (credential.kind() == CredentialKind.CITIZEN) {
             if (toSign) {
                 throw new CscException(HttpStatus.FORBIDDEN, "access_denied", "CITIZEN credentials are activated only by"
-                        + " the citizen's approval, which this service does not offer yet.");
+                        + " the citizen's approval: call credentials/authorize (PENDING_APPROVAL), then follow the request.");
             }
             // Describing a citizen credential (scal 2) is allowed to portals and to its holder.
             if (!caller.hasRole(CredentialPolicy.PORTAL) && !caller.subject().equals(credential.owner())) {

@@ -1,0 +1,150 @@
+package org.signet.approval;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import com.webauthn4j.WebAuthnManager;
+import com.webauthn4j.converter.AttestedCredentialDataConverter;
+import com.webauthn4j.converter.util.ObjectConverter;
+import org.signet.approval.store.ApprovalStore;
+import org.signet.approval.store.InMemoryApprovalStore;
+import org.signet.approval.store.RedisApprovalStore;
+import org.signet.approval.store.RedisConnections;
+import org.signet.approval.totp.TotpApprovals;
+import org.signet.approval.totp.TotpSecrets;
+import org.signet.approval.web.ApprovalPageController;
+import org.signet.approval.web.ApprovalPageHeaders;
+import org.signet.approval.web.PortalApprovalController;
+import org.signet.approval.webauthn.Enrolments;
+import org.signet.approval.webauthn.PasskeyApprovals;
+import org.signet.approval.webauthn.PasskeyRepository;
+import org.signet.approval.webauthn.WebAuthnPolicy;
+import org.signet.core.audit.AuditTrail;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Citizen approvals (sole control): the shared store (memory or Redis), SAD issuing, passkeys and TOTP,
+ * the approval pages and the portal API. Off with {@code signet.approval.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "signet.approval.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ApprovalProperties.class)
+public class ApprovalConfiguration {
+
+    /** Redis connection of the approval store, only when {@code signet.approval.store=redis}. */
+    @Bean(destroyMethod = "destroy")
+    @ConditionalOnProperty(name = "signet.approval.store", havingValue = "redis")
+    LettuceConnectionFactory approvalRedisConnection(ApprovalProperties properties) {
+        return RedisConnections.connect(properties.redisUrl(), Duration.ofSeconds(2));
+    }
+
+    @Bean
+    ApprovalStore approvalStore(ApprovalProperties properties, ObjectProvider<LettuceConnectionFactory> redis,
+            ObjectProvider<Clock> clock) {
+        if (properties.store() == ApprovalProperties.StoreKind.REDIS) {
+            return new RedisApprovalStore(new StringRedisTemplate(redis.getObject()), JsonMapper.builder().build(),
+                    properties.redisKeyPrefix());
+        }
+        return new InMemoryApprovalStore(clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Until the signer's credential store answers, no credential is a citizen credential (fail closed). */
+    @Bean
+    @Fallback
+    CitizenCredentials noCitizenCredentials() {
+        return credentialId -> java.util.Optional.empty();
+    }
+
+    @Bean
+    SignatureActivation signatureActivation(ApprovalStore store, AuditTrail audit, ApprovalProperties properties) {
+        return new SignatureActivation(store, audit, JsonMapper.builder().build(), properties.sadTtl());
+    }
+
+    @Bean(destroyMethod = "close")
+    CallbackNotifier approvalCallbacks(ApprovalProperties properties) {
+        boolean enabled = !properties.callbackUrls().isEmpty() && properties.callbackKeyFile() != null;
+        return new CallbackNotifier(properties.callbackUrls(),
+                enabled ? CallbackNotifier.loadOrCreateKey(properties.callbackKeyFile()) : null,
+                properties.callbackAttempts(), properties.callbackBackoff());
+    }
+
+    @Bean
+    ApprovalService approvalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
+            ObjectProvider<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties,
+            ObjectProvider<Clock> clock, CallbackNotifier callbacks) {
+        return new ApprovalService(store, citizens, activation, completions.orderedStream().toList(), audit, properties,
+                clock.getIfAvailable(Clock::systemUTC), callbacks);
+    }
+
+    /** Signs approved requests at once when the signer role provides a {@link CitizenSigner}. */
+    @Bean
+    HashSigningCompletion hashSigningCompletion(SignatureActivation activation, ObjectProvider<CitizenSigner> signer,
+            ObjectProvider<ApprovalService> approvals, AuditTrail audit) {
+        return new HashSigningCompletion(activation, signer, approvals, audit);
+    }
+
+    @Bean
+    WebAuthnPolicy webAuthnPolicy(ApprovalProperties properties) {
+        return new WebAuthnPolicy(properties.rpId(), properties.rpName(), List.copyOf(properties.origins()));
+    }
+
+    @Bean
+    PasskeyRepository passkeyRepository(JdbcTemplate jdbc) {
+        return new PasskeyRepository(jdbc);
+    }
+
+    @Bean
+    Enrolments enrolments(ApprovalStore store, PasskeyRepository passkeys, CitizenCredentials citizens,
+            WebAuthnPolicy policy, AuditTrail audit, ApprovalProperties properties, ObjectProvider<Clock> clock) {
+        ObjectConverter converter = new ObjectConverter();
+        return new Enrolments(store, passkeys, citizens, WebAuthnManager.createNonStrictWebAuthnManager(converter),
+                new AttestedCredentialDataConverter(converter), policy, audit, JsonMapper.builder().build(), properties,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    PasskeyApprovals passkeyApprovals(ApprovalService approvals, ApprovalStore store, PasskeyRepository passkeys,
+            WebAuthnPolicy policy) {
+        ObjectConverter converter = new ObjectConverter();
+        return new PasskeyApprovals(approvals, store, passkeys, WebAuthnManager.createNonStrictWebAuthnManager(converter),
+                new AttestedCredentialDataConverter(converter), policy);
+    }
+
+    @Bean
+    TotpApprovals totpApprovals(ApprovalService approvals, Enrolments enrolments, JdbcTemplate jdbc, ApprovalStore store,
+            AuditTrail audit, ApprovalProperties properties, ObjectProvider<Clock> clock) {
+        return new TotpApprovals(approvals, enrolments, new TotpSecrets(jdbc), store, audit, properties,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ApprovalPageController approvalPageController(ApprovalService approvals, PasskeyApprovals passkeys,
+            TotpApprovals totp, Enrolments enrolments, PasskeyRepository passkeyRepository) {
+        return new ApprovalPageController(approvals, passkeys, totp, enrolments, passkeyRepository,
+                JsonMapper.builder().build());
+    }
+
+    @Bean
+    PortalApprovalController portalApprovalController(ApprovalService approvals, Enrolments enrolments) {
+        return new PortalApprovalController(approvals, enrolments);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApprovalPageHeaders> approvalPageHeaders() {
+        FilterRegistrationBean<ApprovalPageHeaders> registration = new FilterRegistrationBean<>(new ApprovalPageHeaders());
+        registration.addUrlPatterns("/approval/*");
+        return registration;
+    }
+}

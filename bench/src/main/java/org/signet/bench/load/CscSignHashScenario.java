@@ -1,0 +1,76 @@
+package org.signet.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * CSC v2 hash signing as a remote client does it: {@code credentials/authorize} for N hashes (the SAD
+ * is bound to exactly those hashes), then {@code signatures/signHash} with them. One unit = N
+ * signatures; with N = 1 every signature pays two round trips and the SAD's database writes.
+ */
+final class CscSignHashScenario implements Scenario {
+
+    private static final Pattern SAD = Pattern.compile("\"SAD\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern SIGNATURES = Pattern.compile("\"signatures\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final String SHA256 = "2.16.840.1.101.3.4.2.1";
+    private static final String SHA256_WITH_RSA = "1.2.840.113549.1.1.11";
+
+    private final URI base;
+    private final String token;
+    private final String credential;
+    private final int hashes;
+
+    private CscSignHashScenario(URI base, String token, String credential, int hashes) {
+        this.base = base;
+        this.token = token;
+        this.credential = credential;
+        this.hashes = hashes;
+    }
+
+    static Scenario create(URI base, String token, String credential, int hashes) {
+        return new CscSignHashScenario(base, token, credential, Math.max(1, hashes));
+    }
+
+    @Override
+    public String name() {
+        return hashes == 1 ? "signhash" : "signhash" + hashes;
+    }
+
+    @Override
+    public int run(HttpClient http) throws IOException, InterruptedException {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < hashes; i++) {
+            byte[] hash = new byte[32];
+            ThreadLocalRandom.current().nextBytes(hash);
+            list.append(i == 0 ? "" : ",").append('"').append(Base64.getEncoder().encodeToString(hash)).append('"');
+        }
+        String authorize = "{\"credentialID\":\"" + credential + "\",\"numSignatures\":" + hashes + ",\"hashes\":[" + list
+                + "],\"hashAlgorithmOID\":\"" + SHA256 + "\"}";
+        HttpResponse<String> authorized = http.send(post("/csc/v2/credentials/authorize", authorize),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher sad = SAD.matcher(authorized.body());
+        if (authorized.statusCode() != 200 || !sad.find()) {
+            return 0;
+        }
+        String sign = "{\"credentialID\":\"" + credential + "\",\"SAD\":\"" + sad.group(1) + "\",\"hashes\":[" + list
+                + "],\"hashAlgorithmOID\":\"" + SHA256 + "\",\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}";
+        HttpResponse<String> signed = http.send(post("/csc/v2/signatures/signHash", sign), HttpResponse.BodyHandlers.ofString());
+        Matcher signatures = SIGNATURES.matcher(signed.body());
+        if (signed.statusCode() != 200 || !signatures.find()) {
+            return 0;
+        }
+        return signatures.group(1).split(",").length == hashes ? hashes : 0;
+    }
+
+    private HttpRequest post(String path, String json) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+}
