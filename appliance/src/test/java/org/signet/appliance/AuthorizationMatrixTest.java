@@ -46,7 +46,8 @@ class AuthorizationMatrixTest extends SecuredApplicationTest {
         }
 
         String concretePath() {
-            return path.replace("{id}", "matrix-no-such-credential").replace("{seq}", "1").replace("{name}", "no-such-file");
+            return path.replace("{id}", "matrix-no-such-credential").replace("{seq}", "1").replace("{name}", "no-such-file")
+                    .replaceAll("\\{[^}]+}", "matrix-unknown");
         }
     }
 
