@@ -49,7 +49,7 @@ case "$part" in
     out=$RESULTS/load-$scenario-$(date -u +%Y%m%dT%H%M%SZ).jsonl
     log=$RESULTS/appliance-$scenario.log
     started=$(date +%s%N)
-    java ${SIGNET_BENCH_JAVA_OPTS:-} -jar "$ROOT/appliance/target/signet.jar" --server.port="$port" \
+    java ${SIGNET_BENCH_JAVA_OPTS:-} -jar "$ROOT/appliance/target/signet.jar" --server.port="$port" --server.ssl.enabled=false \
       --signet.security.rate-limit.enabled=false > "$log" 2>&1 &
     app=$!
     trap 'kill $app 2>/dev/null || true' EXIT

@@ -474,6 +474,37 @@ print_summary() {
     log "  files   pkcs11.cfg, signet-hsm.env: $DERIVED_STATUS"
 }
 
+# ------------------------------------------------------------------ tls ----
+
+# ensure_tls: the HTTPS server key of the appliance (a software key: TLS is not
+# a signature Signet stands behind) in $HOME/tls/server.p12, certificate from the
+# development issuing CA (profile tls, SAN localhost + 127.0.0.1), password in
+# $HOME/secrets/tls-keystore-password (0600, never printed). Re-issued only when
+# the keystore is missing or its certificate no longer verifies against the dev root.
+ensure_tls() {
+    local dir="$HOME_DIR/tls" pwfile="$HOME_DIR/secrets/tls-keystore-password"
+    install -d -m 0700 "$dir"
+    install -d -m 0700 "$HOME_DIR/secrets"
+    if [[ ! -s "$pwfile" ]]; then
+        (umask 077 && random_pin >"$pwfile")
+    fi
+    chmod 0600 "$pwfile"
+    if [[ -s "$dir/server.p12" && -s "$dir/server.pem" ]] &&
+        openssl verify -CAfile "$PKI/root-ca.pem" -untrusted "$PKI/chain.pem" "$dir/server.pem" >/dev/null 2>&1; then
+        TLS_STATUS="kept"
+        return 0
+    fi
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$WORK/tls.key" 2>/dev/null
+    openssl req -new -key "$WORK/tls.key" -subj "/C=VN/O=Signet Development/CN=localhost" -out "$WORK/tls.csr"
+    "$DEV_CA" --home "$HOME_DIR" issue "$WORK/tls.csr" "$WORK/tls.pem" --profile tls --san "DNS:localhost,IP:127.0.0.1" >/dev/null
+    openssl pkcs12 -export -inkey "$WORK/tls.key" -in "$WORK/tls.pem" -certfile "$PKI/chain.pem" -name signet-tls \
+        -passout "file:$pwfile" -out "$WORK/server.p12"
+    install -m 0600 "$WORK/server.p12" "$dir/server.p12"
+    install -m 0644 "$WORK/tls.pem" "$dir/server.pem"
+    rm -f -- "$WORK/tls.key"
+    TLS_STATUS="issued"
+}
+
 # ----------------------------------------------------------------- main ----
 
 main() {
@@ -519,10 +550,12 @@ main() {
         ensure_key "$label" "$id" "$keytype"
         ensure_cert "$label" "$id" "$profile" "$subject"
     done
+    ensure_tls
     # CRLs must postdate the certificates just issued (re-generated only when stale).
     "$DEV_CA" --home "$HOME_DIR" init
     write_derived_files
     print_summary
+    log "  tls     $HOME_DIR/tls/server.p12 ($TLS_STATUS; localhost, 127.0.0.1; password in secrets/tls-keystore-password)"
 }
 
 main "$@"

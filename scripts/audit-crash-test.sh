@@ -37,7 +37,7 @@ APP2_PID=
 # start_app NAME [PORT]: starts an instance and waits until it is healthy; sets APP_PID (last started).
 start_app() {
   local port=${2:-$PORT}
-  SIGNET_HOME=$HOME_DIR java -jar "$JAR" --server.port="$port" \
+  SIGNET_HOME=$HOME_DIR java -jar "$JAR" --server.port="$port" --server.ssl.enabled=false \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/signet_test?currentSchema=$SCHEMA" \
     --spring.datasource.username=signet --spring.datasource.password=signet \
     --signet.audit.checkpoint.every-records=50 --signet.audit.instance-id="crash-$1" \

@@ -84,13 +84,25 @@ final class TestTokens {
         return mint(keyPair, ISSUER, audience, "test-" + role, List.of(role), Instant.now().plusSeconds(600));
     }
 
+    /** A token with a chosen subject and extra claims (for example {@code azp}), for tenancy tests. */
+    String forSubject(String subject, String role, java.util.Map<String, Object> extraClaims) {
+        return mint(keyPair, ISSUER, AUDIENCE, subject, List.of(role), Instant.now().plusSeconds(600), extraClaims);
+    }
+
     static String signedByStranger(String role) {
         return mint(newKeyPair(), ISSUER, AUDIENCE, "stranger", List.of(role), Instant.now().plusSeconds(600));
     }
 
     private static String mint(KeyPair keyPair, String issuer, String audience, String subject, List<String> roles,
             Instant expiry) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return mint(keyPair, issuer, audience, subject, roles, expiry, java.util.Map.of());
+    }
+
+    private static String mint(KeyPair keyPair, String issuer, String audience, String subject, List<String> roles,
+            Instant expiry, java.util.Map<String, Object> extraClaims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        extraClaims.forEach(builder::claim);
+        JWTClaimsSet claims = builder
                 .issuer(issuer)
                 .audience(audience)
                 .subject(subject)

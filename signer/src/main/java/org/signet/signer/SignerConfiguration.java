@@ -23,6 +23,7 @@ import org.signet.signer.credential.CredentialRepository;
 import org.signet.signer.credential.CredentialService;
 import org.signet.signer.credential.CredentialStore;
 import org.signet.signer.credential.DatabaseCredentialStore;
+import org.signet.signer.credential.TenancyProperties;
 import org.signet.signer.credential.JdbcCredentialRepository;
 import org.signet.signer.credential.TokenResidentKeys;
 import org.signet.signer.csc.CscController;
@@ -59,7 +60,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "signet.signer.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SignerProperties.class)
+@EnableConfigurationProperties({ SignerProperties.class, TenancyProperties.class })
 @Import(HsmConfiguration.class)
 public class SignerConfiguration {
 
@@ -84,10 +85,10 @@ public class SignerConfiguration {
     /** Registers the provisioned token keys (seal, officer, citizen) first, so they can sign from the start. */
     @Bean
     CredentialStore credentialStore(CredentialService credentialService, CredentialRepository repository,
-            CredentialKeys keys, SignerProperties properties) {
+            CredentialKeys keys, SignerProperties properties, TenancyProperties tenancy) {
         credentialService.registerProvisioned(properties.provisionedCredentials(),
                 PemCertificates.loadFile(properties.chainFile()));
-        return new DatabaseCredentialStore(repository, keys);
+        return new DatabaseCredentialStore(repository, keys, tenancy);
     }
 
     /** The configured CRLs (re-read when they change), or null when none are configured. */

@@ -10,6 +10,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,6 +28,15 @@ public class SecurityConfiguration {
     public static final String OFFICER = "officer";
     public static final String AUDITOR = "auditor";
     public static final String OPERATOR = "operator";
+
+    /**
+     * Content-Security-Policy of every answer (the auditor page, Swagger UI, the API): own scripts
+     * only, no plugins, never framed by another site. Inline styles stay allowed for DSS's HTML
+     * report, which the auditor page shows in a sandboxed frame.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-src 'self' blob:; frame-ancestors 'none'";
 
     @Bean
     JwtDecoder jwtDecoder(TokenProperties properties) {
@@ -79,7 +89,13 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(new RateLimitFilter(rateLimits, problems), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new ClientIdentityFilter(), RateLimitFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frame -> frame.deny())
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
                 // Bearer tokens only, no cookies: CSRF cannot ride on an ambient credential.
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())

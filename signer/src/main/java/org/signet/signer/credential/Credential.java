@@ -2,6 +2,7 @@ package org.signet.signer.credential;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -16,19 +17,39 @@ import org.signet.core.hsm.TokenKey;
  * @param kind  citizen, officer or seal (decides who may use it)
  * @param owner the subject owning a personal credential, null when not bound to one subject
  * @param key   the key inside the token
- * @param chain the signer certificate first, then its CA certificates up to the root
+ * @param chain   the signer certificate first, then its CA certificates up to the root
+ * @param clients for a SEAL: the OAuth2 clients (token {@code azp}/{@code client_id}, else subject)
+ *                allowed to sign with it; {@link #ANY_CLIENT} lets every portal and officer; empty
+ *                lets nobody (fail closed). Not used for other kinds.
  */
-public record Credential(String id, CredentialKind kind, String owner, TokenKey key, List<CertificateToken> chain)
-        implements DSSPrivateKeyEntry {
+public record Credential(String id, CredentialKind kind, String owner, TokenKey key, List<CertificateToken> chain,
+        Set<String> clients) implements DSSPrivateKeyEntry {
+
+    /** Entry of {@code clients} that allows every client (development stores and tests). */
+    public static final String ANY_CLIENT = "*";
 
     public Credential {
         Objects.requireNonNull(id, "id cannot be null");
         Objects.requireNonNull(kind, "kind cannot be null");
         Objects.requireNonNull(key, "key cannot be null");
         chain = List.copyOf(chain);
+        clients = clients == null ? Set.of() : Set.copyOf(clients);
         if (chain.isEmpty() || !chain.get(0).equals(key.certificate())) {
             throw new IllegalArgumentException("the chain must start with the key's certificate");
         }
+    }
+
+    /**
+     * A credential not restricted to clients: for stores without a tenancy configuration (the
+     * token-only development store, tests). The appliance's database store always names the clients.
+     */
+    public Credential(String id, CredentialKind kind, String owner, TokenKey key, List<CertificateToken> chain) {
+        this(id, kind, owner, key, chain, Set.of(ANY_CLIENT));
+    }
+
+    /** Whether a SEAL's policy lets this client sign with it. */
+    public boolean allowsClient(String client) {
+        return clients.contains(ANY_CLIENT) || (client != null && clients.contains(client));
     }
 
     @Override

@@ -7,7 +7,9 @@ import org.signet.signer.Caller;
 /**
  * Who may sign with which credential, for every signing path (document API, batch, CSC):
  * <ul>
- * <li>SEAL: portals and officers (by policy, no per-signature approval);</li>
+ * <li>SEAL: portals and officers (by policy, no per-signature approval) whose client the seal's
+ * policy names ({@code signet.signer.tenancy.seal-clients}): a portal never signs with another
+ * tenant's seal;</li>
  * <li>OFFICER: only a caller with role {@code officer} whose subject is the credential's owner (an
  * officer credential without owner, such as the provisioned development key, serves any officer);</li>
  * <li>CITIZEN: never here; only through the citizen's own approval (approval module: the portal asks,
@@ -27,6 +29,9 @@ public final class CredentialPolicy {
             case SEAL -> {
                 if (!caller.hasRole(PORTAL) && !caller.hasRole(OFFICER)) {
                     throw forbidden("The seal '" + credential.id() + "' signs for portals and officers only.");
+                }
+                if (!credential.allowsClient(caller.client())) {
+                    throw forbidden("The seal '" + credential.id() + "' does not belong to this client.");
                 }
             }
             case OFFICER -> {

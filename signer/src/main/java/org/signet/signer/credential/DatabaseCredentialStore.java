@@ -18,10 +18,13 @@ public final class DatabaseCredentialStore implements CredentialStore {
 
     private final CredentialRepository repository;
     private final CredentialKeys keys;
+    private final TenancyProperties tenancy;
 
-    public DatabaseCredentialStore(CredentialRepository repository, CredentialKeys keys) {
+    /** A store whose SEAL credentials serve the clients {@code tenancy} names (others: nobody). */
+    public DatabaseCredentialStore(CredentialRepository repository, CredentialKeys keys, TenancyProperties tenancy) {
         this.repository = Objects.requireNonNull(repository, "repository cannot be null");
         this.keys = Objects.requireNonNull(keys, "keys cannot be null");
+        this.tenancy = Objects.requireNonNull(tenancy, "tenancy cannot be null");
     }
 
     @Override
@@ -41,6 +44,6 @@ public final class DatabaseCredentialStore implements CredentialStore {
         chain.add(key.certificate());
         List<CertificateToken> stored = Pem.parse(record.chainPem());
         chain.addAll(stored.subList(1, stored.size()));
-        return new Credential(record.id(), record.kind(), record.owner(), key, chain);
+        return new Credential(record.id(), record.kind(), record.owner(), key, chain, tenancy.clientsOf(record.id()));
     }
 }

@@ -146,7 +146,7 @@ public class CscController {
                 roles.add(role);
             }
         }
-        return new Caller(http.getUserPrincipal().getName(), roles);
+        return new Caller(http.getUserPrincipal().getName(), roles, org.signet.signer.web.Callers.client(http));
     }
 
     /** CSC error body. */

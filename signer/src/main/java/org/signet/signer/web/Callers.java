@@ -9,7 +9,7 @@ import org.signet.core.problem.SignetException;
 import org.signet.signer.Caller;
 
 /** The {@link Caller} of a servlet request, from the authenticated principal and its roles. */
-final class Callers {
+public final class Callers {
 
     /** Roles the signer's policies look at. */
     private static final Set<String> ROLES = Set.of("portal", "officer", "operator", "auditor");
@@ -17,7 +17,7 @@ final class Callers {
     private Callers() {
     }
 
-    static Caller of(HttpServletRequest request) {
+    public static Caller of(HttpServletRequest request) {
         if (request.getUserPrincipal() == null) {
             throw new SignetException(ProblemType.UNAUTHENTICATED, "No authenticated caller.");
         }
@@ -27,6 +27,11 @@ final class Callers {
                 roles.add(role);
             }
         }
-        return new Caller(request.getUserPrincipal().getName(), roles);
+        return new Caller(request.getUserPrincipal().getName(), roles, client(request));
+    }
+
+    /** The client id the security layer found in the token, if any. */
+    public static String client(HttpServletRequest request) {
+        return request.getAttribute(Caller.CLIENT_ATTRIBUTE) instanceof String client ? client : null;
     }
 }

@@ -82,7 +82,8 @@ class CredentialLifecycleTest {
         RecordingAuditTrail audit = new RecordingAuditTrail();
         CertificateImportCheck check = new CertificateImportCheck(PemCertificates.loadFile(TestHome.pki("root-ca.pem")));
         CredentialService service = new CredentialService(repository, keys, check, audit, Clock.systemUTC());
-        DatabaseCredentialStore store = new DatabaseCredentialStore(repository, keys);
+        DatabaseCredentialStore store = new DatabaseCredentialStore(repository, keys,
+                new TenancyProperties(java.util.Map.of("seal", java.util.List.of("portal-1"))));
         return new Fixture(service, store, TestSigners.signingService(store, token, audit), audit, check);
     }
 
@@ -156,6 +157,12 @@ class CredentialLifecycleTest {
                 .isInstanceOf(IllegalStateException.class);
 
         f.signing().sign(request("seal", Caller.of("portal-1", "portal")));
+        // Tenancy: the seal's policy names portal-1 only; a token of portal-1's client (azp) for another user passes.
+        f.signing().sign(request("seal", new Caller("clerk-3", java.util.Set.of("portal"), "portal-1")));
+        assertProblem(() -> f.signing().sign(request("seal", Caller.of("portal-2", "portal"))),
+                ProblemType.CREDENTIAL_FORBIDDEN);
+        assertProblem(() -> f.signing().sign(request("seal", new Caller("portal-1", java.util.Set.of("portal"), "portal-2"))),
+                ProblemType.CREDENTIAL_FORBIDDEN);
         assertProblem(() -> f.signing().sign(request("citizen", Caller.of("portal-1", "portal"))),
                 ProblemType.CREDENTIAL_FORBIDDEN);
         assertProblem(() -> f.signing().sign(request("tsa", Caller.of("portal-1", "portal"))), ProblemType.CREDENTIAL_NOT_FOUND);
