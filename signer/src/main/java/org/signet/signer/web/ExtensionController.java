@@ -1,10 +1,7 @@
 package org.signet.signer.web;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +9,6 @@ import java.util.Objects;
 import java.util.UUID;
 
 import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.FileDocument;
-import eu.europa.esig.dss.model.InMemoryDocument;
 import jakarta.servlet.http.HttpServletRequest;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
@@ -21,7 +16,6 @@ import org.signet.signer.BaselineLevel;
 import org.signet.signer.SignedDocument;
 import org.signet.signer.SignerProperties;
 import org.signet.signer.SigningService;
-import org.signet.signer.pades.PadesDocumentSigner;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -76,7 +70,7 @@ public class ExtensionController {
             extended = signingService.extend(signed, detached, target, Callers.of(http).subject(), requestId);
         }
         catch (RuntimeException ex) {
-            SignedDocumentStream.deleteAll(temporary);
+            Uploads.deleteAll(temporary);
             throw ex;
         }
         // Written on this thread; closing the stream releases the result and deletes temporary files.
@@ -93,24 +87,7 @@ public class ExtensionController {
         if (file == null || file.isEmpty()) {
             throw new SignetException(ProblemType.BAD_REQUEST, "The uploaded file is empty.");
         }
-        if (file.getSize() > properties.maxDocumentSize().toBytes()) {
-            throw new SignetException(ProblemType.PAYLOAD_TOO_LARGE, "'" + file.getOriginalFilename() + "' is larger than "
-                    + properties.maxDocumentSize() + " (signet.signer.max-document-size).");
-        }
-        try {
-            if (file.getSize() <= PadesDocumentSigner.FILE_BACKED_THRESHOLD) {
-                return new InMemoryDocument(file.getBytes(), file.getOriginalFilename());
-            }
-            Path path = Files.createTempFile("signet-upload-", ".bin");
-            temporary.add(path);
-            file.transferTo(path);
-            FileDocument document = new FileDocument(path.toFile());
-            document.setName(file.getOriginalFilename());
-            return document;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return Uploads.toDocument(file, properties.maxDocumentSize(), temporary);
     }
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,9 +12,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.FileDocument;
 import jakarta.servlet.http.HttpServletRequest;
-import eu.europa.esig.dss.model.InMemoryDocument;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.signer.BaselineLevel;
@@ -29,7 +26,6 @@ import org.signet.signer.SignerProperties;
 import org.signet.signer.SigningService;
 import org.signet.signer.format.Packaging;
 import org.signet.signer.format.VisibleSignature;
-import org.signet.signer.pades.PadesDocumentSigner;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -75,7 +71,7 @@ public class SignatureController {
             signed = signingService.sign(request(files, image, parameters, Callers.of(http), requestId, temporary));
         }
         catch (RuntimeException ex) {
-            SignedDocumentStream.deleteAll(temporary);
+            Uploads.deleteAll(temporary);
             throw ex;
         }
         // Written on this thread; closing the stream releases the result and deletes temporary files.
@@ -117,7 +113,7 @@ public class SignatureController {
             items = results.stream().map(SignatureController::item).toList();
         }
         finally {
-            SignedDocumentStream.deleteAll(temporary);
+            Uploads.deleteAll(temporary);
         }
         int signed = (int) results.stream().filter(BatchItemResult::succeeded).count();
         return ResponseEntity.ok()
@@ -171,29 +167,8 @@ public class SignatureController {
                 new DossierMetadata(p.dossierId(), p.procedureCode(), p.agency()), caller, requestId);
     }
 
-    /**
-     * The upload as a DSS document: in memory when small; above {@link PadesDocumentSigner#FILE_BACKED_THRESHOLD}
-     * moved to a temporary file (deleted after the answer), so a large PDF is never held as a byte array.
-     */
     private DSSDocument document(MultipartFile file, List<Path> temporary) {
-        if (file.getSize() > properties.maxDocumentSize().toBytes()) {
-            throw new SignetException(ProblemType.PAYLOAD_TOO_LARGE, "'" + file.getOriginalFilename() + "' is larger than "
-                    + properties.maxDocumentSize() + " (signet.signer.max-document-size).");
-        }
-        try {
-            if (file.getSize() <= PadesDocumentSigner.FILE_BACKED_THRESHOLD) {
-                return new InMemoryDocument(file.getBytes(), file.getOriginalFilename());
-            }
-            Path path = Files.createTempFile("signet-upload-", ".bin");
-            temporary.add(path);
-            file.transferTo(path);
-            FileDocument document = new FileDocument(path.toFile());
-            document.setName(file.getOriginalFilename());
-            return document;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return Uploads.toDocument(file, properties.maxDocumentSize(), temporary);
     }
 
 

@@ -3,13 +3,10 @@ package org.signet.signer.web;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.signet.signer.SignedDocument;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamResource;
 
 /**
@@ -19,8 +16,6 @@ import org.springframework.core.io.InputStreamResource;
  * from another thread raced with the filters still post-processing the response headers.
  */
 final class SignedDocumentStream extends FilterInputStream {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SignedDocumentStream.class);
 
     private final SignedDocument document;
     private final List<Path> temporary;
@@ -47,18 +42,8 @@ final class SignedDocumentStream extends FilterInputStream {
         }
         finally {
             document.release().run();
-            deleteAll(temporary);
+            Uploads.deleteAll(temporary);
         }
     }
 
-    static void deleteAll(List<Path> files) {
-        for (Path file : files) {
-            try {
-                Files.deleteIfExists(file);
-            }
-            catch (IOException ex) {
-                LOG.warn("Cannot delete temporary upload {}: {}", file, ex.getMessage());
-            }
-        }
-    }
 }
