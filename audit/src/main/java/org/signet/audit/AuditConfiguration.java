@@ -1,10 +1,13 @@
 package org.signet.audit;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
 
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.signet.audit.checkpoint.AuditCheckpointer;
+import org.signet.audit.usage.UsageStatistics;
+import org.signet.audit.usage.UsageStatisticsController;
 import org.signet.audit.checkpoint.CheckpointScheduler;
 import org.signet.audit.checkpoint.CheckpointStore;
 import org.signet.audit.checkpoint.CheckpointTimestamper;
@@ -17,6 +20,7 @@ import org.signet.core.hsm.HsmToken;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -102,5 +106,17 @@ public class AuditConfiguration {
     @Bean
     AuditController auditController(AuditorService auditor, ExportLines lines) {
         return new AuditController(auditor, lines);
+    }
+
+    /** Usage statistics from the log; days are counted in {@code signet.audit.statistics-zone} (Vietnam by default). */
+    @Bean
+    UsageStatistics usageStatistics(JdbcTemplate jdbc, AuditRecordCodec codec,
+            @Value("${signet.audit.statistics-zone:Asia/Ho_Chi_Minh}") String zone) {
+        return new UsageStatistics(new AuditQuery(jdbc, codec), ZoneId.of(zone));
+    }
+
+    @Bean
+    UsageStatisticsController usageStatisticsController(UsageStatistics statistics) {
+        return new UsageStatisticsController(statistics);
     }
 }

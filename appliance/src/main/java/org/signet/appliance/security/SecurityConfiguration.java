@@ -56,6 +56,7 @@ public class SecurityConfiguration {
                                 "/actuator/health/readiness").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/statistics/usage").hasRole(OPERATOR)
                         // The API description is public (it holds no data); every operation still needs a token.
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**").permitAll()
