@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.signet.core.secrets.SecretFiles;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.slf4j.Logger;
@@ -65,13 +65,7 @@ public final class CallbackNotifier implements AutoCloseable {
     public static byte[] loadOrCreateKey(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.write(file, Secrets.random(32));
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: left as created
-                }
+                SecretFiles.createOwnerOnly(file, Secrets.random(32));
             }
             byte[] value = Files.readAllBytes(file);
             if (value.length < 32) {

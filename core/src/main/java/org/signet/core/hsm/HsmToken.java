@@ -32,32 +32,22 @@ public interface HsmToken extends AutoCloseable {
      * Generates a signing key pair inside the token: private key CKA_TOKEN, CKA_PRIVATE, CKA_SENSITIVE,
      * not CKA_EXTRACTABLE, sign only; a fresh random CKA_ID. Refused if the label is taken.
      */
-    default GeneratedKey generateKeyPair(String label, KeySpec spec) {
-        throw new UnsupportedOperationException("this token cannot generate keys");
-    }
+    GeneratedKey generateKeyPair(String label, KeySpec spec);
 
     /** A key pair with this label, with or without certificate, as {@link GeneratedKey}. */
-    default Optional<GeneratedKey> findGeneratedKey(String label) {
-        throw new UnsupportedOperationException("this token cannot look up generated keys");
-    }
+    Optional<GeneratedKey> findGeneratedKey(String label);
 
     /** Signs a digest with a generated key that has no certificate yet (for its PKCS#10 request). */
-    default SignatureValue signDigest(GeneratedKey key, Digest digest) {
-        throw new UnsupportedOperationException("this token cannot sign with generated keys");
-    }
+    SignatureValue signDigest(GeneratedKey key, Digest digest);
 
     /**
      * Stores the issued certificate beside the key (same CKA_ID and label), after which
      * {@link #findKey(String)} returns the key. The caller has checked that the certificate fits.
      */
-    default void storeCertificate(GeneratedKey key, byte[] certificateDer) {
-        throw new UnsupportedOperationException("this token cannot store certificates");
-    }
+    void storeCertificate(GeneratedKey key, byte[] certificateDer);
 
     /** Destroys every object (private key, public key, certificate) with this label; the count destroyed. */
-    default int destroyKey(String label) {
-        throw new UnsupportedOperationException("this token cannot destroy keys");
-    }
+    int destroyKey(String label);
 
     /** A cheap check that the token is present and logged in; throws {@link HsmException} if not. */
     TokenStatus status();
