@@ -92,8 +92,9 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_EC_KEY_PAIR_GEN;
  * errors (see {@link #isRecoverable}). The operation then re-opens the token — find it again by
  * label (its slot may have changed), a new session pool, log in again — and is tried once more.
  * If the token cannot be found, the module is finalised and initialised again (SoftHSM, like many
- * modules, only sees a re-created token after C_Initialize), under an exclusive lock so no
- * operation of this object is inside the module. Object handles belong to one generation of the
+ * modules, only sees a re-created token after C_Initialize), under an exclusive lock shared by every
+ * token object of the library ({@link ModuleLifecycle}), so no operation is inside the module; the
+ * others notice the new epoch and re-open their pools before their next operation. Object handles belong to one generation of the
  * pool: signing resolves the key's handle from its CKA_ID for the current generation, never from a
  * handle that an earlier lookup returned. While the token stays unusable, operations fail fast with
  * {@link HsmException} and a new attempt is made after {@link HsmProperties#retryAfterFailure()}.
@@ -117,6 +118,8 @@ public final class Pkcs11HsmToken implements HsmToken {
     private final String label;
     /** Operations hold the read lock; re-opening the token holds the write lock (no operation inside). */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /** Shared by every token object of this library: C_Finalize is process-wide. */
+    private final ModuleLifecycle moduleLifecycle;
     /** CKA_ID (hex) of a private key -> its handle in the current pool generation. */
     private final ConcurrentHashMap<String, Long> handles = new ConcurrentHashMap<>();
 
@@ -132,6 +135,7 @@ public final class Pkcs11HsmToken implements HsmToken {
         this.properties = properties;
         this.observer = observer;
         this.label = properties.tokenLabel();
+        this.moduleLifecycle = ModuleLifecycle.of(properties.library());
         this.token = token;
         this.slotId = slotId;
     }
@@ -146,7 +150,7 @@ public final class Pkcs11HsmToken implements HsmToken {
         PKCS11Module module = loadModule(properties.library());
         try {
             Slot slot = findSlot(module, properties.tokenLabel());
-            Pool token = openPool(slot, properties);
+            Pool token = openPool(slot, properties, ModuleLifecycle.of(properties.library()).epoch());
             log.info("HSM token '{}' opened in slot {} with up to {} sessions", properties.tokenLabel(),
                     Long.toUnsignedString(slot.getSlotID()), properties.maxSessions());
             return new Pkcs11HsmToken(module, properties, observer == null ? HsmObserver.NONE : observer, token, slot.getSlotID());
@@ -162,13 +166,13 @@ public final class Pkcs11HsmToken implements HsmToken {
      * (after a lost session or a logout), so the copy lives as long as the pool and is wiped by
      * {@link Pool#close()}; wiping it earlier made every later re-login fail with CKR_PIN_INCORRECT.
      */
-    private static Pool openPool(Slot slot, HsmProperties properties) throws TokenException {
+    private static Pool openPool(Slot slot, HsmProperties properties, long epoch) throws TokenException {
         char[] pinChars;
         try (TokenPin pin = TokenPin.from(properties)) {
             pinChars = pin.copy();
         }
         try {
-            return new Pool(new PKCS11Token(slot.getToken(), false, pinChars, properties.maxSessions()), pinChars);
+            return new Pool(new PKCS11Token(slot.getToken(), false, pinChars, properties.maxSessions()), pinChars, epoch);
         }
         catch (TokenException | RuntimeException ex) {
             Arrays.fill(pinChars, '\0');
@@ -176,12 +180,28 @@ public final class Pkcs11HsmToken implements HsmToken {
         }
     }
 
-    /** The wrapper's session pool and the PIN copy it logs in with. */
-    private record Pool(PKCS11Token sessions, char[] pin) {
+    /** The wrapper's session pool, the PIN copy it logs in with, and the module epoch it was opened in. */
+    private record Pool(PKCS11Token sessions, char[] pin, long epoch) {
 
-        void close() {
-            sessions.closeAllSessions();
+        /**
+         * Closes the sessions if they still belong to this pool: after a re-initialisation their handle
+         * numbers may name other token objects' new sessions, so the pool is only dropped.
+         */
+        void close(long currentEpoch) {
+            if (epoch == currentEpoch) {
+                sessions.closeAllSessions();
+            }
             Arrays.fill(pin, '\0');
+        }
+    }
+
+    /** The pool was opened before the module was re-initialised (by any token object): re-open first. */
+    private static final class StalePool extends TokenException {
+
+        private static final long serialVersionUID = 1L;
+
+        StalePool() {
+            super("the PKCS#11 module was re-initialised");
         }
     }
 
@@ -277,10 +297,16 @@ public final class Pkcs11HsmToken implements HsmToken {
 
     private <T> T attempt(TokenCall<T> call) throws TokenException, IOException {
         lifecycle.readLock().lock();
+        moduleLifecycle.lock.readLock().lock();
         try {
-            return call.call(token.sessions());
+            Pool pool = token;
+            if (pool.epoch() != moduleLifecycle.epoch()) {
+                throw new StalePool();
+            }
+            return call.call(pool.sessions());
         }
         finally {
+            moduleLifecycle.lock.readLock().unlock();
             lifecycle.readLock().unlock();
         }
     }
@@ -305,6 +331,9 @@ public final class Pkcs11HsmToken implements HsmToken {
     }
 
     static boolean isRecoverable(TokenException ex) {
+        if (ex instanceof StalePool) {
+            return true;
+        }
         if (ex instanceof PKCS11Exception pkcs11) {
             return RECOVERABLE.contains(pkcs11.getErrorCode());
         }
@@ -313,6 +342,9 @@ public final class Pkcs11HsmToken implements HsmToken {
     }
 
     private String reasonOf(TokenException ex) {
+        if (ex instanceof StalePool) {
+            return "module-reinitialised";
+        }
         if (ex instanceof PKCS11Exception pkcs11) {
             String name = module.codeToName(org.xipki.pkcs11.wrapper.PKCS11Constants.Category.CKR, pkcs11.getErrorCode());
             return name == null || !name.startsWith("CKR_") ? "CKR_VENDOR_DEFINED" : name;
@@ -335,27 +367,47 @@ public final class Pkcs11HsmToken implements HsmToken {
                 return;
             }
             handles.clear();
-            token.close();
             boolean reinitialised = false;
             Slot slot;
             Pool pool;
+            moduleLifecycle.lock.readLock().lock();
+            long epochSeen = moduleLifecycle.epoch();
             try {
+                token.close(epochSeen);
                 slot = findSlot(module, label);
-                pool = openPool(slot, properties);
+                pool = openPool(slot, properties, epochSeen);
             }
             catch (TokenException | HsmException first) {
                 log.warn("HSM token '{}' cannot be re-opened ({}); finalising and initialising the PKCS#11 module", label,
                         first.getMessage());
-                reinitialised = true;
+                slot = null;
+                pool = null;
+            }
+            finally {
+                moduleLifecycle.lock.readLock().unlock();
+            }
+            if (pool == null) {
+                // C_Finalize + C_Initialize with no operation of any token object of this library inside the module
+                moduleLifecycle.lock.writeLock().lock();
                 try {
-                    module.finalize(null);
+                    long epoch = moduleLifecycle.epoch();
+                    if (epoch == epochSeen) {
+                        reinitialised = true;
+                        try {
+                            module.finalize(null);
+                        }
+                        catch (PKCS11Exception ex) {
+                            log.debug("C_Finalize: {}", ex.getMessage());
+                        }
+                        initialise(module);
+                        epoch = moduleLifecycle.reinitialised();
+                    }
+                    slot = findSlot(module, label);
+                    pool = openPool(slot, properties, epoch);
                 }
-                catch (PKCS11Exception ex) {
-                    log.debug("C_Finalize: {}", ex.getMessage());
+                finally {
+                    moduleLifecycle.lock.writeLock().unlock();
                 }
-                initialise(module);
-                slot = findSlot(module, label);
-                pool = openPool(slot, properties);
             }
             long previousSlot = slotId;
             token = pool;
@@ -649,10 +701,12 @@ public final class Pkcs11HsmToken implements HsmToken {
     @Override
     public void close() {
         lifecycle.writeLock().lock();
+        moduleLifecycle.lock.readLock().lock();
         try {
-            token.close();
+            token.close(moduleLifecycle.epoch());
         }
         finally {
+            moduleLifecycle.lock.readLock().unlock();
             lifecycle.writeLock().unlock();
         }
     }

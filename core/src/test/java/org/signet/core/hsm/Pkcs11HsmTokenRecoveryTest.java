@@ -56,9 +56,14 @@ class Pkcs11HsmTokenRecoveryTest {
         Path aside = TestHome.path().resolve("tokens-aside-" + ProcessHandle.current().pid());
         RecordingObserver slowEvents = new RecordingObserver();
         try (Pkcs11HsmToken token = Pkcs11HsmToken.open(properties(Duration.ZERO), events);
-                Pkcs11HsmToken patient = Pkcs11HsmToken.open(properties(Duration.ofHours(1)), slowEvents)) {
+                Pkcs11HsmToken patient = Pkcs11HsmToken.open(properties(Duration.ofHours(1)), slowEvents);
+                Pkcs11HsmToken bystander = Pkcs11HsmToken.open(properties(Duration.ZERO), HsmObserver.NONE)) {
             TokenKey seal = token.findKey("seal").orElseThrow();
             TokenKey patientSeal = patient.findKey("seal").orElseThrow();
+            // handles the bystander resolved before another token object re-initialises the module
+            TokenKey bystanderCitizen = bystander.findKey("citizen").orElseThrow();
+            TokenKey bystanderSeal = bystander.findKey("seal").orElseThrow();
+            assertThat(verifies(bystander, bystanderCitizen, "SHA256withECDSA")).isTrue();
             Files.move(tokenDir, aside);
             try {
                 assertThatThrownBy(() -> verifies(token, seal, "SHA256withRSA")).isInstanceOf(HsmException.class)
@@ -81,6 +86,12 @@ class Pkcs11HsmTokenRecoveryTest {
             assertThat(token.findKey("seal")).isPresent();
             assertThat(events.recoveries).contains("reinitialised");
             assertThat(events.recoveryFailures).isNotEmpty();
+            // After C_Finalize/C_Initialize the module reuses handle numbers: the bystander must re-open
+            // its pool and re-resolve, never sign with whatever object an old number now names.
+            token.findKey("tsa").orElseThrow();
+            token.findKey("audit").orElseThrow();
+            assertThat(verifies(bystander, bystanderSeal, "SHA256withRSA")).isTrue();
+            assertThat(verifies(bystander, bystanderCitizen, "SHA256withECDSA")).isTrue();
         }
         finally {
             if (Files.exists(aside) && !Files.exists(tokenDir)) {
