@@ -224,6 +224,7 @@ class CitizenApprovalEndToEndTest {
         assertThat(pending.get("status").asString()).isEqualTo("PENDING_APPROVAL");
         assertThat(pending.get("verificationCode").asString()).isEqualTo(expectedCode);
         assertThat(link).startsWith(BASE + "/approval/approve.html#");
+        assertThat(metric("signet_approvals_pending", "")).isPositive();
 
         HttpResponse<String> view = send("GET", "/approval/api/request", null, Map.of("X-Approval-Token", token), null);
         assertThat(view.statusCode()).isEqualTo(200);
@@ -243,6 +244,24 @@ class CitizenApprovalEndToEndTest {
         HttpResponse<String> again = send("POST", "/approval/api/request/reject", null, Map.of("X-Approval-Token", token), null);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("urn:signet:problem:approval-not-pending");
+        // request -> decision latency, by outcome (no citizen or credential in the labels)
+        assertThat(metric("signet_approval_decision_seconds_count", "outcome=\"rejected\"")).isPositive();
+        assertThat(metric("signet_approval_decision_seconds_bucket", "outcome=\"rejected\"")).isPositive();
+    }
+
+    /** Sum of the Prometheus samples of {@code name} whose labels contain {@code labelPart}. */
+    private double metric(String name, String labelPart) throws Exception {
+        HttpResponse<String> scrape = send("GET", "/actuator/prometheus", TOKENS.forRole("operator"), Map.of(), null);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                + "(\\{[^}]*\\})? (\\S+)$").matcher(scrape.body());
+        double sum = 0;
+        while (matcher.find()) {
+            if (matcher.group(1) == null ? labelPart.isEmpty() : matcher.group(1).contains(labelPart)) {
+                sum += Double.parseDouble(matcher.group(2));
+            }
+        }
+        return sum;
     }
 
     @Test

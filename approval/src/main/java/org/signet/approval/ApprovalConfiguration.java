@@ -83,9 +83,9 @@ public class ApprovalConfiguration {
     @Bean
     ApprovalService approvalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
             ObjectProvider<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties,
-            ObjectProvider<Clock> clock, CallbackNotifier callbacks) {
+            ObjectProvider<Clock> clock, CallbackNotifier callbacks, ObjectProvider<ApprovalListener> listeners) {
         return new ApprovalService(store, citizens, activation, completions.orderedStream().toList(), audit, properties,
-                clock.getIfAvailable(Clock::systemUTC), callbacks);
+                clock.getIfAvailable(Clock::systemUTC), callbacks, listeners.orderedStream().toList());
     }
 
     /** Signs approved requests at once when the signer role provides a {@link CitizenSigner}. */

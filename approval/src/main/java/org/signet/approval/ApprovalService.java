@@ -33,6 +33,7 @@ public final class ApprovalService {
     private final ApprovalProperties properties;
     private final Clock clock;
     private final CallbackNotifier callbacks;
+    private final List<ApprovalListener> listeners;
 
     public ApprovalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
             List<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties, Clock clock) {
@@ -43,6 +44,13 @@ public final class ApprovalService {
     public ApprovalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
             List<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties, Clock clock,
             CallbackNotifier callbacks) {
+        this(store, citizens, activation, completions, audit, properties, clock, callbacks, List.of());
+    }
+
+    public ApprovalService(ApprovalStore store, CitizenCredentials citizens, SignatureActivation activation,
+            List<ApprovalCompletion> completions, AuditTrail audit, ApprovalProperties properties, Clock clock,
+            CallbackNotifier callbacks, List<ApprovalListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks cannot be null");
         this.store = Objects.requireNonNull(store, "store cannot be null");
         this.citizens = Objects.requireNonNull(citizens, "citizens cannot be null");
@@ -141,6 +149,7 @@ public final class ApprovalService {
         }
         audit.record(AuditEvent.of(AuditEventType.APPROVAL_REJECTED, request.citizenId())
                 .withRequestId(request.requestId()).withCredential(request.credentialId()));
+        decided(rejected);
         callbacks.notifyChange(rejected);
         return rejected;
     }
@@ -159,6 +168,7 @@ public final class ApprovalService {
                 .withRequestId(request.requestId()).withCredential(request.credentialId())
                 .withDocumentDigest(request.documents().get(0).digestHex()).with("method", method)
                 .with("documents", Integer.toString(request.documents().size())));
+        decided(approved);
         String sad = activation.issue(approved);
         for (ApprovalCompletion completion : completions) {
             completion.approved(approved, sad);
@@ -215,12 +225,20 @@ public final class ApprovalService {
             if (store.transition(request.requestId(), ApprovalStatus.PENDING_APPROVAL, expired)) {
                 audit.record(AuditEvent.of(AuditEventType.APPROVAL_EXPIRED, "system")
                         .withRequestId(request.requestId()).withCredential(request.credentialId()));
+                decided(expired);
                 callbacks.notifyChange(expired);
                 return expired;
             }
             return store.find(request.requestId()).orElse(expired);
         }
         return request;
+    }
+
+    private void decided(ApprovalRequest request) {
+        Instant now = clock.instant();
+        for (ApprovalListener listener : listeners) {
+            listener.decided(request, now);
+        }
     }
 
     public Instant now() {

@@ -98,6 +98,16 @@ class KustomizeOverlaysTest {
                 .containsExactlyInAnyOrder("signet-signer", "signet-verifier");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "prod" })
+    void configMapTurnsOnTheProbeGroupsAndJsonLogs(String overlay) {
+        io.fabric8.kubernetes.api.model.ConfigMap config = of(RenderedOverlays.render(overlay), io.fabric8.kubernetes.api.model.ConfigMap.class)
+                .stream().filter(c -> c.getMetadata().getName().startsWith("signet-config")).findFirst().orElseThrow();
+        // the probes' paths only exist with the probe groups on (off by default in the application)
+        assertThat(config.getData()).containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true")
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+    }
+
     private static <T> List<T> of(List<HasMetadata> objects, Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }

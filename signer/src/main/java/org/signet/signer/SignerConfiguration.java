@@ -9,6 +9,7 @@ import org.signet.approval.CitizenCredentials;
 import org.signet.approval.CitizenSigner;
 import org.signet.approval.SignatureActivation;
 import org.signet.core.audit.AuditTrail;
+import io.micrometer.observation.ObservationRegistry;
 import org.signet.core.hsm.HsmConfiguration;
 import org.signet.core.hsm.HsmToken;
 import org.signet.core.pki.ConfiguredCrlSource;
@@ -122,11 +123,11 @@ public class SignerConfiguration {
 
     @Bean
     SigningService signingService(CredentialStore credentialStore, HsmToken token, SignerProperties properties,
-            AuditTrail auditTrail, ObjectProvider<TSPSource> tspSource) {
+            AuditTrail auditTrail, ObjectProvider<TSPSource> tspSource, ObjectProvider<ObservationRegistry> observations) {
         ConfiguredCrlSource crls = crlSource(properties);
         DssContext context = dssContext(properties, crls, tspSource.getIfAvailable());
         return new SigningService(credentialStore, formatSigners(token, properties, context), auditTrail,
-                new RevocationCheck(crls), context.tspSource() != null);
+                new RevocationCheck(crls), context.tspSource() != null, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

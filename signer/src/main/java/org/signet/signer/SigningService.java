@@ -27,6 +27,8 @@ import org.signet.signer.format.Packaging;
 import org.signet.signer.format.SigningOptions;
 import org.signet.signer.longterm.RevocationCheck;
 import org.signet.signer.longterm.SignedFormats;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ public final class SigningService {
     private final AuditTrail auditTrail;
     private final RevocationCheck revocation;
     private final boolean timestamping;
+    private final ObservationRegistry observations;
 
     /** A signer of B-B signatures only, with no revocation check (tests and tools). */
     public SigningService(CredentialStore credentials, List<FormatSigner> signers, AuditTrail auditTrail) {
@@ -56,6 +59,13 @@ public final class SigningService {
      */
     public SigningService(CredentialStore credentials, List<FormatSigner> signers, AuditTrail auditTrail,
             RevocationCheck revocation, boolean timestamping) {
+        this(credentials, signers, auditTrail, revocation, timestamping, ObservationRegistry.NOOP);
+    }
+
+    /** @param observations times each signature as {@code signet.sign}, tagged with format and level (metrics) */
+    public SigningService(CredentialStore credentials, List<FormatSigner> signers, AuditTrail auditTrail,
+            RevocationCheck revocation, boolean timestamping, ObservationRegistry observations) {
+        this.observations = Objects.requireNonNull(observations, "observations cannot be null");
         this.credentials = Objects.requireNonNull(credentials, "credentials cannot be null");
         this.signers = new EnumMap<>(SignatureFormat.class);
         signers.forEach(s -> this.signers.put(s.format(), s));
@@ -66,6 +76,15 @@ public final class SigningService {
 
     /** Signs the request's documents into one signed document, audited before it is returned. */
     public SignedDocument sign(SignatureRequest request) {
+        // Tags are bounded enums (never credential ids, callers or document data).
+        return Observation.createNotStarted("signet.sign", observations)
+                .contextualName("sign " + request.format().apiName())
+                .lowCardinalityKeyValue("format", request.format().apiName())
+                .lowCardinalityKeyValue("level", request.level().apiName())
+                .observe(() -> signNow(request));
+    }
+
+    private SignedDocument signNow(SignatureRequest request) {
         FormatSigner signer = signerFor(request.format());
         checkLevel(request.level());
         Packaging packaging = checkRequest(request, signer);

@@ -1,5 +1,7 @@
 package org.signet.tsa;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
@@ -57,9 +59,17 @@ public final class TimeStampAuthority {
     private final SerialNumberSource serials;
     private final AuditTrail auditTrail;
     private final Clock clock;
+    private final ObservationRegistry observations;
 
     public TimeStampAuthority(HsmToken token, TsaProperties properties, List<CertificateToken> caChain,
             SerialNumberSource serials, AuditTrail auditTrail, Clock clock) {
+        this(token, properties, caChain, serials, auditTrail, clock, ObservationRegistry.NOOP);
+    }
+
+    /** @param observations times each answer as {@code signet.timestamp} (metrics), tagged granted or rejected */
+    public TimeStampAuthority(HsmToken token, TsaProperties properties, List<CertificateToken> caChain,
+            SerialNumberSource serials, AuditTrail auditTrail, Clock clock, ObservationRegistry observations) {
+        this.observations = Objects.requireNonNull(observations, "observations cannot be null");
         this.token = Objects.requireNonNull(token, "token cannot be null");
         this.properties = Objects.requireNonNull(properties, "properties cannot be null");
         this.caChain = List.copyOf(caChain);
@@ -88,6 +98,28 @@ public final class TimeStampAuthority {
      * @param requester  who asked, for the audit log
      */
     public byte[] respond(byte[] requestDer, String requester) {
+        Observation observation = Observation.createNotStarted("signet.timestamp", observations)
+                .lowCardinalityKeyValue("outcome", "rejected");
+        return observation.observe(() -> {
+            byte[] reply = respondNow(requestDer, requester);
+            if (isGranted(reply)) {
+                observation.lowCardinalityKeyValue("outcome", "granted");
+            }
+            return reply;
+        });
+    }
+
+    private static boolean isGranted(byte[] reply) {
+        try {
+            int status = new org.bouncycastle.tsp.TimeStampResponse(reply).getStatus();
+            return status == org.bouncycastle.asn1.cmp.PKIStatus.GRANTED || status == org.bouncycastle.asn1.cmp.PKIStatus.GRANTED_WITH_MODS;
+        }
+        catch (IOException | org.bouncycastle.tsp.TSPException ex) {
+            return false;
+        }
+    }
+
+    private byte[] respondNow(byte[] requestDer, String requester) {
         TimeStampRequest request;
         try {
             request = new TimeStampRequest(requestDer);

@@ -1,5 +1,7 @@
 package org.signet.tsa;
 
+import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
@@ -27,9 +29,10 @@ public class TsaConfiguration {
 
     @Bean
     TimeStampAuthority timeStampAuthority(HsmToken token, TsaProperties properties, JdbcTemplate jdbc,
-            AuditTrail auditTrail) {
+            AuditTrail auditTrail, ObjectProvider<ObservationRegistry> observations) {
         return new TimeStampAuthority(token, properties, PemCertificates.loadFile(properties.chainFile()),
-                new DatabaseSerialNumberSource(jdbc), auditTrail, Clock.systemUTC());
+                new DatabaseSerialNumberSource(jdbc), auditTrail, Clock.systemUTC(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /** Signet's own TSA as DSS's time-stamp source, for B-T and later levels and audit checkpoints. */

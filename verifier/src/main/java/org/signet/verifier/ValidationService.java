@@ -1,5 +1,7 @@
 package org.signet.verifier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,10 +56,22 @@ public final class ValidationService {
     private final CacheLifetime lifetime;
     private final AuditTrail auditTrail;
     private final Clock clock;
+    private final ObservationRegistry observations;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
             UploadGuard guard, ReportCache cache, CacheLifetime lifetime, AuditTrail auditTrail, Clock clock) {
+        this(certificateVerifier, policy, trustVersion, guard, cache, lifetime, auditTrail, clock, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * @param observations times each validation as {@code signet.validation}, tagged with the report cache
+     *                     outcome ({@code cache=hit|miss}) and kind ({@code cache.type=caffeine|redis|none})
+     */
+    public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
+            UploadGuard guard, ReportCache cache, CacheLifetime lifetime, AuditTrail auditTrail, Clock clock,
+            ObservationRegistry observations) {
+        this.observations = Objects.requireNonNull(observations, "observations cannot be null");
         this.certificateVerifier = Objects.requireNonNull(certificateVerifier, "certificateVerifier cannot be null");
         this.policy = Objects.requireNonNull(policy, "policy cannot be null");
         this.trustVersion = Objects.requireNonNull(trustVersion, "trustVersion cannot be null");
@@ -75,6 +89,13 @@ public final class ValidationService {
 
     /** Validates (or serves from the cache) and records the verdicts in the audit log before answering. */
     public ValidationResult validate(ValidationRequest request, String actor) {
+        Observation observation = Observation.createNotStarted("signet.validation", observations)
+                .lowCardinalityKeyValue("cache.type", cache.kind())
+                .lowCardinalityKeyValue("cache", "none");
+        return observation.observe(() -> validateObserved(request, actor, observation));
+    }
+
+    private ValidationResult validateObserved(ValidationRequest request, String actor, Observation observation) {
         if (request.content().length == 0) {
             throw new SignetException(ProblemType.BAD_REQUEST, "The uploaded file is empty.");
         }
@@ -94,6 +115,7 @@ public final class ValidationService {
             lifetime.at(clock.instant()).ifPresent(ttl -> cache.put(key, encode(fresh), ttl));
             return fresh;
         });
+        observation.lowCardinalityKeyValue("cache", cached.isPresent() ? "hit" : "miss");
         ValidationReport report = result.report();
         AuditEvent event = AuditEvent.of(AuditEventType.VALIDATION_PERFORMED, actor)
                 .withDocumentDigest(documentDigest)

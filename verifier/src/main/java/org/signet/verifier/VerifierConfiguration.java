@@ -1,5 +1,7 @@
 package org.signet.verifier;
 
+import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.observation.ObservationRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -73,13 +75,13 @@ public class VerifierConfiguration {
 
     @Bean
     ValidationService validationService(VerifierProperties properties, ValidationPolicySource policy,
-            ReportCache validationReportCache, AuditTrail auditTrail) {
+            ReportCache validationReportCache, AuditTrail auditTrail, ObjectProvider<ObservationRegistry> observations) {
         CacheLifetime lifetime = new CacheLifetime(properties.cache().ttl(),
                 TrustConfiguration.earliestCrlNextUpdate(properties));
         log.info("Validation cache entries live {}", lifetime);
         return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy,
                 TrustConfiguration.version(properties), new UploadGuard(properties.limits()), validationReportCache,
-                lifetime, auditTrail, Clock.systemUTC());
+                lifetime, auditTrail, Clock.systemUTC(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

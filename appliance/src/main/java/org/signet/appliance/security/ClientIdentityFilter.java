@@ -7,7 +7,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.signet.core.logging.LogContext;
 import org.signet.signer.Caller;
+import org.slf4j.MDC;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Names the OAuth2 client behind an authenticated bearer token for the tenancy checks: the token's
  * {@code azp} claim, else {@code client_id} (RFC 9068), else its subject. Put into the request
- * attribute {@link Caller#CLIENT_ATTRIBUTE}, so the signer needs no Spring Security types.
+ * attribute {@link Caller#CLIENT_ATTRIBUTE}, so the signer needs no Spring Security types, and into
+ * the log context ({@link LogContext#CLIENT_ID}).
  */
 public final class ClientIdentityFilter extends OncePerRequestFilter {
 
@@ -26,7 +29,10 @@ public final class ClientIdentityFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken token) {
-            request.setAttribute(Caller.CLIENT_ATTRIBUTE, clientOf(token.getToken()));
+            String client = clientOf(token.getToken());
+            request.setAttribute(Caller.CLIENT_ATTRIBUTE, client);
+            // every later log line of the request names the client (RequestIdFilter clears it)
+            MDC.put(LogContext.CLIENT_ID, LogContext.safeClientId(client));
         }
         chain.doFilter(request, response);
     }

@@ -96,6 +96,10 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
         body.put("status", type.status().value());
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
+        String requestId = org.signet.core.logging.LogContext.requestId();
+        if (requestId != null) {
+            body.put(org.signet.core.logging.LogContext.REQUEST_ID, requestId);
+        }
         response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);

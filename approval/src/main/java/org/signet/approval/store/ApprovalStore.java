@@ -39,4 +39,11 @@ public interface ApprovalStore {
     long increment(String namespace, String key, Duration ttl);
 
     void delete(String namespace, String key);
+
+    /**
+     * Requests still awaiting the citizen's decision and not past their deadline, for the
+     * {@code signet.approvals.pending} gauge. On Redis this is the count for the whole deployment
+     * (every replica reports the same number), kept cheap by an index of pending request ids.
+     */
+    long countPending();
 }

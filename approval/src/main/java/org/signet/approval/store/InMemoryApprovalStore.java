@@ -53,6 +53,15 @@ public final class InMemoryApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public long countPending() {
+        Instant now = clock.instant();
+        return entries.values().stream()
+                .filter(entry -> entry.expiresAt().isAfter(now) && entry.value() instanceof ApprovalRequest request
+                        && request.status() == ApprovalStatus.PENDING_APPROVAL && !request.isExpiredAt(now))
+                .count();
+    }
+
+    @Override
     public void put(String namespace, String key, String value, Duration ttl) {
         write(namespace + ":" + key, value, ttl);
     }

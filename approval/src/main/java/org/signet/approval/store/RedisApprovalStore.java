@@ -50,6 +50,23 @@ public final class RedisApprovalStore implements ApprovalStore {
     @Override
     public void create(ApprovalRequest request, Duration retention) {
         run(() -> redis.opsForValue().set(requestKey(request.requestId()), json.writeValueAsString(request), retention));
+        if (request.status() == ApprovalStatus.PENDING_APPROVAL) {
+            // index of pending ids scored by deadline: counting is ZREMRANGEBYSCORE + ZCARD, no key scan
+            run(() -> redis.opsForZSet().add(pendingKey(), request.requestId(), request.expiresAt().toEpochMilli()));
+        }
+    }
+
+    @Override
+    public long countPending() {
+        Long count = call(() -> {
+            redis.opsForZSet().removeRangeByScore(pendingKey(), Double.NEGATIVE_INFINITY, System.currentTimeMillis());
+            return redis.opsForZSet().zCard(pendingKey());
+        });
+        return count == null ? 0 : count;
+    }
+
+    private String pendingKey() {
+        return prefix + "pending";
     }
 
     @Override
@@ -62,7 +79,11 @@ public final class RedisApprovalStore implements ApprovalStore {
     public boolean transition(String requestId, ApprovalStatus expected, ApprovalRequest updated) {
         Long done = call(() -> redis.execute(TRANSITION, List.of(requestKey(requestId)), expected.name(),
                 json.writeValueAsString(updated)));
-        return done != null && done == 1L;
+        boolean transitioned = done != null && done == 1L;
+        if (transitioned && expected == ApprovalStatus.PENDING_APPROVAL && updated.status() != ApprovalStatus.PENDING_APPROVAL) {
+            run(() -> redis.opsForZSet().remove(pendingKey(), requestId));
+        }
+        return transitioned;
     }
 
     @Override

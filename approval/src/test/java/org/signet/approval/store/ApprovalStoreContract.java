@@ -32,6 +32,23 @@ abstract class ApprovalStoreContract {
     }
 
     @Test
+    void countPendingSeesNewRequestsOnEveryReplicaAndNotDecidedOrOverdueOnes() {
+        long before = replicaA().countPending();
+        ApprovalRequest first = request("count-1");
+        replicaA().create(first, Duration.ofMinutes(10));
+        replicaB().create(request("count-2"), Duration.ofMinutes(10));
+        ApprovalRequest overdue = new ApprovalRequest("count-3", "citizen-1", "alice", "portal-a", first.documents(), "SHA-256",
+                "1234", ApprovalStatus.PENDING_APPROVAL, Instant.now().minusSeconds(600), Instant.now().minusSeconds(1), "00",
+                null, null, null, null);
+        replicaA().create(overdue, Duration.ofMinutes(10));
+        assertThat(replicaB().countPending()).isEqualTo(before + 2);
+
+        assertThat(replicaB().transition("count-1", ApprovalStatus.PENDING_APPROVAL,
+                first.withStatus(ApprovalStatus.REJECTED, "rejected by the citizen", null))).isTrue();
+        assertThat(replicaA().countPending()).isEqualTo(before + 1);
+    }
+
+    @Test
     void takeWhenTakenTwiceThenOnlyFirstGetsValue() {
         replicaA().put("sad", "k1", "v1", Duration.ofMinutes(1));
         assertThat(replicaA().take("sad", "k1")).contains("v1");

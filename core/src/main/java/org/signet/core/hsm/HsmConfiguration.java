@@ -1,5 +1,6 @@
 package org.signet.core.hsm;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 public class HsmConfiguration {
 
     @Bean(destroyMethod = "close")
-    HsmToken hsmToken(HsmProperties properties) {
-        return Pkcs11HsmToken.open(properties);
+    HsmToken hsmToken(HsmProperties properties, ObjectProvider<HsmObserver> observer) {
+        return Pkcs11HsmToken.open(properties, observer.getIfAvailable(() -> HsmObserver.NONE));
     }
 }

@@ -52,6 +52,15 @@ public interface HsmToken extends AutoCloseable {
     /** A cheap check that the token is present and logged in; throws {@link HsmException} if not. */
     TokenStatus status();
 
+    /**
+     * A cheap readiness check: the token answers, a session is logged in, and it holds a private key
+     * with this label. No signature is made. Throws {@link HsmException} when the token is unusable.
+     */
+    default boolean hasKey(String label) {
+        status();
+        return findKey(label).isPresent();
+    }
+
     @Override
     void close();
 }

@@ -61,6 +61,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
             problem.setType(typeFor(statusCode).type());
         }
+        if (body instanceof ProblemDetail problem) {
+            Problems.withRequestId(problem);
+        }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
