@@ -1,5 +1,6 @@
 package org.signet.approval.store;
 
+import org.signet.approval.Portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,7 @@ class TwoReplicaApprovalTest {
     void consumeWhenSadUsedOnOneReplicaThenRefusedOnTheOther() {
         TestApprovals a = replica(connectionA);
         TestApprovals b = replica(connectionB);
-        PendingApproval pending = a.approvals.request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents("a.pdf", "b.pdf"));
+        PendingApproval pending = a.approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents("a.pdf", "b.pdf"));
 
         b.approvals.approve(b.approvals.open(TestApprovals.token(pending)), "passkey");
         assertThat(a.approvals.status(pending.requestId(), "portal-a").status()).isEqualTo(ApprovalStatus.APPROVED);

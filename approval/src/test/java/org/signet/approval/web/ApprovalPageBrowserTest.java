@@ -1,5 +1,6 @@
 package org.signet.approval.web;
 
+import org.signet.approval.Portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -128,7 +129,7 @@ class ApprovalPageBrowserTest {
     }
 
     private void enrolPasskey(String credentialId, String label) {
-        open(enrolments.link("portal-a", credentialId).link());
+        open(enrolments.link(Portal.of("portal-a"), credentialId).link());
         waitForStatus("READY");
         driver.findElement(By.id("label")).sendKeys(label);
         driver.findElement(By.id("enrol-passkey")).click();
@@ -143,7 +144,7 @@ class ApprovalPageBrowserTest {
     }
 
     private PendingApproval requestForAlice(String... names) {
-        return approvals.request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents(names));
+        return approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents(names));
     }
 
     private List<String> refusalReasons() {
@@ -285,7 +286,7 @@ class ApprovalPageBrowserTest {
     void approveWhenPasskeyRevokedThenRefused() {
         enrolPasskey("cred-alice", "Old phone");
         var old = passkeys.findByCitizen("alice").stream().filter(p -> p.label().equals("Old phone")).findFirst().orElseThrow();
-        enrolments.revoke("portal-a", "cred-alice", old.id());
+        enrolments.revoke(Portal.of("portal-a"), "cred-alice", old.id());
         PendingApproval pending = requestForAlice("a.pdf");
         openPending(pending);
 
