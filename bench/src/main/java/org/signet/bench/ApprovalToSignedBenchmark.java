@@ -1,6 +1,5 @@
 package org.signet.bench;
 
-import org.signet.approval.Portal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +34,7 @@ import org.signet.approval.CitizenCredentials;
 import org.signet.approval.CitizenSigner;
 import org.signet.approval.HashSigningCompletion;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.SignatureActivation;
 import org.signet.approval.store.ApprovalStore;
 import org.signet.approval.store.InMemoryApprovalStore;

@@ -1,6 +1,5 @@
 package org.signet.approval.store;
 
-import org.signet.approval.Portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.signet.approval.ApprovalStatus;
 import org.signet.approval.MutableClock;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.TestApprovals;
 import org.signet.approval.TestRedis;
 import org.signet.core.problem.ProblemType;

@@ -1,6 +1,5 @@
 package org.signet.approval.totp;
 
-import org.signet.approval.Portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.signet.approval.ApprovalStatus;
 import org.signet.approval.MutableClock;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.TestApprovals;
 import org.signet.approval.store.InMemoryApprovalStore;
 import org.signet.core.audit.AuditEvent;

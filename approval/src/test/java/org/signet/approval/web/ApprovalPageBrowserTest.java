@@ -1,6 +1,5 @@
 package org.signet.approval.web;
 
-import org.signet.approval.Portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -33,6 +32,7 @@ import org.signet.approval.ApprovalStatus;
 import org.signet.approval.ApprovalTestApplication;
 import org.signet.approval.MutableClock;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.SignatureActivation;
 import org.signet.approval.TestApprovals;
 import org.signet.approval.webauthn.Enrolments;
