@@ -49,6 +49,12 @@ readonly KEY_SPECS=(
     "tsa|04|rsa:2048|tsa|/C=VN/O=Signet Development/CN=Signet Development TSA"
     "audit|05|EC:prime256v1|audit|/C=VN/O=Signet Development/CN=Signet Development Audit Log"
 )
+# Secret (AES-256) keys generated inside the token: label | CKA_ID. approval-secrets
+# encrypts the citizens' TOTP shared secrets before they are stored (AES-GCM in the
+# token; the application only finds the key, it never creates or reads it).
+readonly SECRET_KEY_SPECS=(
+    "approval-secrets|10"
+)
 
 # ---------------------------------------------------------------- tools ----
 
@@ -150,6 +156,7 @@ parse_objects() {
             if ($0 ~ /^Private Key Object/) cls = "privkey"
             else if ($0 ~ /^Public Key Object/) cls = "pubkey"
             else if ($0 ~ /^Certificate Object/) cls = "cert"
+            else if ($0 ~ /^Secret Key Object/) cls = "secretkey"
             else cls = "other"
             kt = $0; sub(/^[^;]*;[ \t]*/, "", kt); split(kt, parts, /[ \t]+/); kt = parts[1]
             label = ""; id = ""; access = ""; next
@@ -342,6 +349,33 @@ ensure_key() {
     verify_key "$label" "$id" "$keytype"
 }
 
+# ensure_secret_key LABEL ID: an AES-256 key generated on the token, private,
+# sensitive and never extractable (checked on every run, like the key pairs).
+ensure_secret_key() {
+    local label="$1" id="$2" found access item
+    found="$(find_object "$WORK/objects.tsv" secretkey "$label" "$id")"
+    if [[ -z "$found" ]]; then
+        [[ -z "$(awk -F'\t' -v l="$label" -v i="$id" '$3 == l || $4 == i' "$WORK/objects.tsv")" ]] ||
+            die "token object conflicts with secret key '$label' (CKA_ID $id)"
+        p11_user --keygen --key-type AES:32 --id "$id" --label "$label" --private --sensitive >/dev/null 2>&1 ||
+            die "cannot generate secret key '$label'"
+        KEY_STATUS[$label]="generated"
+        refresh_objects
+        found="$(find_object "$WORK/objects.tsv" secretkey "$label" "$id")"
+    else
+        KEY_STATUS[$label]="found"
+    fi
+    [[ "$(grep -c . <<<"$found")" == 1 ]] || die "secret key '$label': expected exactly one with CKA_ID $id"
+    [[ "$(cut -f2 <<<"$found")" == "AES" ]] || die "secret key '$label' is $(cut -f2 <<<"$found"), expected AES"
+    access="$(cut -f5 <<<"$found")"
+    for item in "sensitive" "always sensitive" "never extractable" "local"; do
+        [[ ", $access," == *", $item,"* ]] || die "secret key '$label' lacks '$item' (Access: $access)"
+    done
+    [[ ", $access," != *", extractable,"* ]] || die "secret key '$label' is extractable"
+    [[ -z "$(find_object "$WORK/objects-public.tsv" secretkey "$label" "$id")" ]] ||
+        die "secret key '$label' is visible without login (CKA_PRIVATE=false)"
+}
+
 # ----------------------------------------------------------------- certs ----
 
 # cert_matches_key CERT LABEL: the cert holds the token's public key and
@@ -471,6 +505,10 @@ print_summary() {
             "$(openssl x509 -in "$cert" -noout -subject -nameopt RFC2253,-esc_msb | sed 's/^subject=//')"
         printf '  %-8s sha256 %s\n' "" "$fp"
     done
+    for spec in "${SECRET_KEY_SPECS[@]}"; do
+        IFS='|' read -r label id <<<"$spec"
+        printf '  %-8s id=%s %-13s key %-9s (secret key; never extractable)\n' "$label" "$id" "AES-256" "${KEY_STATUS[$label]}"
+    done
     log "  files   pkcs11.cfg, signet-hsm.env: $DERIVED_STATUS"
 }
 
@@ -549,6 +587,10 @@ main() {
         IFS='|' read -r label id keytype profile subject <<<"$spec"
         ensure_key "$label" "$id" "$keytype"
         ensure_cert "$label" "$id" "$profile" "$subject"
+    done
+    for spec in "${SECRET_KEY_SPECS[@]}"; do
+        IFS='|' read -r label id <<<"$spec"
+        ensure_secret_key "$label" "$id"
     done
     ensure_tls
     # CRLs must postdate the certificates just issued (re-generated only when stale).

@@ -189,6 +189,14 @@ for label in "${LABELS[@]}"; do
 done
 check "no private key object is listed without login (CKA_PRIVATE=true)" \
     bash -c '! grep -q "^Private Key Object" "$1"' _ "$TMP/objects-nologin.txt"
+secret="$(block_of "$TMP/objects.txt" "Secret Key Object" "approval-secrets")"
+check "approval-secrets: AES-256 secret key present with CKA_ID 10" bash -c '
+    grep -q "^Secret Key Object; AES length 32" <<<"$1" && grep -qE "^[[:space:]]+ID:[[:space:]]+10$" <<<"$1"' _ "$secret"
+check "approval-secrets: sensitive, always sensitive, never extractable, local" \
+    grep -qE "Access:[[:space:]]+sensitive, always sensitive, never extractable, local$" <<<"$secret"
+check "approval-secrets: not visible without login (CKA_PRIVATE)" \
+    bash -c '! grep -q "^Secret Key Object" "$1"' _ "$TMP/objects-nologin.txt"
+check "exactly one secret key on the token" bash -c '[[ $(grep -c "^Secret Key Object" "$1") == 1 ]]' _ "$TMP/objects.txt"
 check "exactly 5 private keys, 5 public keys, 5 certificates on the token" bash -c '
     [[ $(grep -c "^Private Key Object" "$1") == 5 && $(grep -c "^Public Key Object" "$1") == 5 &&
        $(grep -c "^Certificate Object" "$1") == 5 ]]' _ "$TMP/objects.txt"
@@ -236,11 +244,12 @@ wait "$pid1" || rc1=$?
 wait "$pid2" || rc2=$?
 check "concurrent runs both succeed" bash -c '(( $1 == 0 && $2 == 0 ))' _ "$rc1" "$rc2"
 load_env "$H2"
-check "concurrent runs produced a single token with 5 keys and 5 certificates" bash -c '
+check "concurrent runs produced a single token with 5 key pairs, 5 certificates and 1 secret key" bash -c '
     [[ $(softhsm2-util --show-slots | grep -c "Label: *signet *$") == 1 ]] &&
     out=$(SIGNET_TEST_PIN=$(<"$1/secrets/hsm-user-pin") pkcs11-tool --module "$SIGNET_HSM_LIBRARY" \
         --token-label signet --login --pin env:SIGNET_TEST_PIN --list-objects) &&
-    [[ $(grep -c "^Private Key Object" <<<"$out") == 5 && $(grep -c "^Certificate Object" <<<"$out") == 5 ]]' _ "$H2"
+    [[ $(grep -c "^Private Key Object" <<<"$out") == 5 && $(grep -c "^Certificate Object" <<<"$out") == 5 &&
+       $(grep -c "^Secret Key Object" <<<"$out") == 1 ]]' _ "$H2"
 if ((rc1 != 0 || rc2 != 0)); then cat "$TMP/c1.log" "$TMP/c2.log"; fi
 
 finish

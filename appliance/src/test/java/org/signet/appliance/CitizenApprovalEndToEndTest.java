@@ -78,10 +78,13 @@ class CitizenApprovalEndToEndTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** The provisioned citizen key belongs to nobody; here it is citizen-001's (as the operator API would record). */
+    /**
+     * The provisioned citizen key belongs to nobody; here it is citizen-001's, and portal client
+     * portal-dvc owns it (as the operator API would record: owner, ownerClient).
+     */
     @BeforeEach
     void citizenOwnsTheProvisionedCitizenKey() {
-        jdbc.update("UPDATE signer_credential SET owner = ? WHERE id = 'citizen'", "citizen-001");
+        jdbc.update("UPDATE signer_credential SET owner = ?, owner_client = ? WHERE id = 'citizen'", "citizen-001", "portal-dvc");
     }
 
     private List<Map<String, Object>> audited(String type) {
@@ -313,8 +316,40 @@ class CitizenApprovalEndToEndTest {
     }
 
     @Test
+    void totpWhenEnrolledThenStoredSealedUnderHsmKeyAndApprovalSignsInHsm() throws Exception {
+        String portal = TOKENS.forSubject("portal-dvc", "portal");
+        String link = JSON.readTree(send("POST", "/api/v1/approvals/enrolments", portal, Map.of(),
+                "{\"credentialId\":\"citizen\"}").body()).get("link").asString();
+        HttpResponse<String> enrolled = send("POST", "/approval/api/enrolment/totp", null,
+                Map.of("X-Enrolment-Token", link.substring(link.indexOf('#') + 1)), null);
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+        String secret = JSON.readTree(enrolled.body()).get("secret").asString();
+
+        // The database row holds only the HSM's AES-GCM ciphertext: no secret, not even a prefix of it.
+        String stored = jdbc.queryForObject("SELECT secret FROM approval_totp WHERE citizen_id = 'citizen-001'", String.class);
+        assertThat(stored).startsWith("hsm1:").doesNotContain(secret).doesNotContain(secret.substring(0, 6));
+
+        JsonNode pending = createRequest(portal);
+        String token = pending.get("approvalLink").asString().substring(pending.get("approvalLink").asString().indexOf('#') + 1);
+        String code = new dev.samstevens.totp.code.DefaultCodeGenerator(dev.samstevens.totp.code.HashingAlgorithm.SHA1, 6)
+                .generate(secret, java.time.Instant.now().getEpochSecond() / 30);
+        HttpResponse<String> approved = send("POST", "/approval/api/request/approve-totp", null, Map.of("X-Approval-Token", token),
+                "{\"code\":\"" + code + "\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        JsonNode done = JSON.readTree(send("GET", "/api/v1/approvals/" + pending.get("requestId").asString() + "?waitSeconds=20",
+                portal, Map.of(), null).body());
+        assertThat(done.get("status").asString()).isEqualTo("SIGNED");
+        assertThat(done.get("method").asString()).isEqualTo("totp");
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(this.token.findKey("citizen").orElseThrow().certificate().getPublicKey());
+        verifier.update("one".getBytes(StandardCharsets.UTF_8));
+        assertThat(verifier.verify(Base64.getDecoder().decode(done.get("signatures").get(0).asString()))).isTrue();
+    }
+
+    @Test
     void cscAuthorizeWhenCitizenCredentialThenPendingApprovalAndAfterApprovalSignedHashesVerify() throws Exception {
-        String portal = TOKENS.forSubject("portal-csc", "portal");
+        // a clerk of the owning portal client (azp), not the client's own subject
+        String portal = TOKENS.forSubject("portal-csc", "portal", Map.of("azp", "portal-dvc"));
         byte[] dtbs = MessageDigest.getInstance("SHA-256").digest("csc dtbs".getBytes(StandardCharsets.UTF_8));
         ensurePasskey(portal);
 

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code signet.signer.tenancy.seal-clients}: test-portal, test-officer, portal-a in the tests);
  * another portal is refused on the document API, the batch API and CSC; a token of portal-a's client
  * ({@code azp}) for another user is accepted. An officer credential with an owner serves that officer only,
- * on the document API and on CSC.
+ * on the document API and on CSC. A CITIZEN credential serves only the portal client that owns it
+ * ({@code ownerClient}): approvals, enrolment links, passkey list and revocation, CSC info and authorize.
  */
 class TenancyTest extends SecuredApplicationTest {
 
@@ -33,6 +34,9 @@ class TenancyTest extends SecuredApplicationTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private final byte[] pdf = TestPdfs.simple("Tenancy");
 
@@ -71,25 +75,115 @@ class TenancyTest extends SecuredApplicationTest {
     }
 
     @Test
+    void citizenCredentialWhenAnotherPortalActsForItThenRefusedOnEveryPathAuditedAndNothingCreatedOrRevoked(@TempDir Path dir)
+            throws Exception {
+        String operator = TOKENS.forRole("operator");
+        String id = "t8c-" + UUID.randomUUID().toString().substring(0, 8);
+        String citizen = "citizen-" + id;
+        HttpResponse<String> created = createIssued(operator, dir, "{\"id\":\"" + id + "\",\"kind\":\"CITIZEN\",\"owner\":\""
+                + citizen + "\",\"ownerClient\":\"portal-a\",\"keyType\":\"EC-P256\",\"subject\":\"CN=Lê Văn Tám,C=VN\"}");
+        assertThat(json.readTree(created.body()).path("credential").path("ownerClient").asString()).isEqualTo("portal-a");
+        try {
+            jdbc.update("INSERT INTO approval_passkey (id, citizen_id, credential_id, attested_data, sign_count, label, created_at)"
+                    + " VALUES (?, ?, ?, 'x', 0, 'phone', 0)", "pk-" + id, citizen, "webauthn-" + id);
+            String stranger = TOKENS.forSubject("portal-b", "portal", Map.of());
+            String strangerClaimingOwnersSubject = TOKENS.forSubject("portal-a", "portal", Map.of("client_id", "portal-b"));
+            String owner = TOKENS.forSubject("portal-a", "portal", Map.of());
+            String ownersClerk = TOKENS.forSubject("clerk-9", "portal", Map.of("azp", "portal-a"));
+            String digest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(pdf));
+            String approval = "{\"credentialId\":\"" + id + "\",\"documents\":[{\"name\":\"a.pdf\",\"size\":1,\"digest\":\"" + digest + "\"}]}";
+            String enrolment = "{\"credentialId\":\"" + id + "\"}";
+            String passkeys = "/api/v1/approvals/credentials/" + id + "/passkeys";
+            String authorize = "{\"credentialID\":\"" + id + "\",\"numSignatures\":1,\"hashes\":[\"" + digest
+                    + "\"],\"hashAlgorithmOID\":\"" + SHA256 + "\"}";
+            String info = "{\"credentialID\":\"" + id + "\"}";
+
+            for (String foreign : List.of(stranger, strangerClaimingOwnersSubject)) {
+                assertForbidden(send(Requests.json(uri("/api/v1/approvals"), foreign, "POST", approval)));
+                assertForbidden(send(Requests.json(uri("/api/v1/approvals/enrolments"), foreign, "POST", enrolment)));
+                assertForbidden(send(Requests.json(uri(passkeys), foreign, "GET", null)));
+                assertForbidden(send(Requests.json(uri(passkeys + "/pk-" + id), foreign, "DELETE", null)));
+                assertCscDenied(csc(foreign, "credentials/info", info));
+                assertCscDenied(csc(foreign, "credentials/authorize", authorize));
+                assertThat(csc(foreign, "credentials/list", "{}").body()).doesNotContain(id);
+            }
+            // Nothing was created or revoked; each refusal is an audit record naming the client and the action.
+            assertThat(audited(id, "SIGNING_REQUEST_CREATED")).isEmpty();
+            assertThat(audited(id, "ENROLMENT")).isEmpty();
+            List<Map<String, Object>> refusals = audited(id, "AUTHORIZATION_REFUSED");
+            assertThat(refusals).hasSize(12);
+            assertThat(refusals).allSatisfy(r -> assertThat(r.get("attributes").toString()).contains("portal-b"));
+            assertThat(refusals).extracting(r -> r.get("actor")).containsOnly("portal-b", "portal-a");
+            assertThat(jdbc.queryForObject("SELECT revoked_at FROM approval_passkey WHERE id = ?", Long.class, "pk-" + id)).isNull();
+
+            // The owning client (its own subject, or a clerk's token with its azp) acts on every path.
+            HttpResponse<String> listed = send(Requests.json(uri(passkeys), ownersClerk, "GET", null));
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.body()).contains("pk-" + id);
+            assertThat(send(Requests.json(uri("/api/v1/approvals"), owner, "POST", approval)).statusCode()).isEqualTo(202);
+            HttpResponse<String> requested = send(Requests.json(uri("/api/v1/approvals"), ownersClerk, "POST", approval));
+            assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+            String requestId = json.readTree(requested.body()).path("requestId").asString();
+            assertThat(send(Requests.json(uri("/api/v1/approvals/" + requestId), ownersClerk, "GET", null)).statusCode()).isEqualTo(200);
+            assertThat(send(Requests.json(uri("/api/v1/approvals/" + requestId), stranger, "GET", null)).statusCode()).isEqualTo(404);
+            assertThat(send(Requests.json(uri("/api/v1/approvals/enrolments"), owner, "POST", enrolment)).statusCode()).isEqualTo(201);
+            assertThat(csc(owner, "credentials/info", info).statusCode()).isEqualTo(200);
+            HttpResponse<String> pending = csc(ownersClerk, "credentials/authorize", authorize);
+            assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
+            assertThat(audited(id, "SIGNING_REQUEST_CREATED")).hasSize(3);
+            assertThat(send(Requests.json(uri(passkeys + "/pk-" + id), ownersClerk, "DELETE", null)).statusCode()).isEqualTo(204);
+            assertThat(jdbc.queryForObject("SELECT revoked_at FROM approval_passkey WHERE id = ?", Long.class, "pk-" + id)).isNotNull();
+        }
+        finally {
+            send(Requests.json(uri("/api/v1/credentials/" + id), operator, "DELETE", null));
+        }
+    }
+
+    @Test
+    void citizenCredentialWhenCreatedWithoutOwningClientThenRefused() {
+        HttpResponse<String> created = send(Requests.json(uri("/api/v1/credentials"), TOKENS.forRole("operator"), "POST",
+                "{\"id\":\"t8x-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"kind\":\"CITIZEN\",\"owner\":\"c-1\","
+                        + "\"keyType\":\"EC-P256\",\"subject\":\"CN=X,C=VN\"}"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
+        assertThat(created.body()).contains("ownerClient");
+    }
+
+    /** Creates a credential through the operator API and imports a certificate from the dev CA: ACTIVE. */
+    private HttpResponse<String> createIssued(String operator, Path dir, String body) throws Exception {
+        HttpResponse<String> created = send(Requests.json(uri("/api/v1/credentials"), operator, "POST", body));
+        assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+        String id = json.readTree(created.body()).path("credential").path("id").asString();
+        Path csr = Files.writeString(dir.resolve(id + ".csr"),
+                send(Requests.json(uri("/api/v1/credentials/" + id + "/csr"), operator, "GET", null)).body());
+        Path cert = dir.resolve(id + ".pem");
+        ExternalTool.Result issued = ExternalTool.run(List.of(TestHome.repoRoot().resolve("hsm-config/dev-ca.sh").toString(),
+                "--home", TestHome.path().toString(), "issue", csr.toString(), cert.toString()));
+        assertThat(issued.exitCode()).as(issued.output()).isZero();
+        HttpResponse<String> imported = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/credentials/" + id + "/certificate"))
+                .header("Authorization", "Bearer " + operator).header("Content-Type", "application/x-pem-file")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Files.readString(cert)
+                        + Files.readString(TestHome.pki("chain.pem")))).build());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        return created;
+    }
+
+    private List<Map<String, Object>> audited(String credentialId, String type) {
+        return jdbc.queryForList("SELECT actor, attributes FROM audit_log WHERE credential_id = ? AND event_type = ? ORDER BY seq",
+                credentialId, type);
+    }
+
+    private void assertCscDenied(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(json.readTree(response.body()).path("error").asString()).isEqualTo("access_denied");
+    }
+
+    @Test
     void officerCredentialWhenAnotherOfficerUsesItThenRefusedOnDocumentApiAndCsc(@TempDir Path dir) throws Exception {
         String operator = TOKENS.forRole("operator");
         String id = "t8-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = send(Requests.json(uri("/api/v1/credentials"), operator, "POST",
-                "{\"id\":\"" + id + "\",\"kind\":\"OFFICER\",\"owner\":\"officer-own\",\"keyType\":\"EC-P256\","
-                        + "\"subject\":\"CN=Officer Own,O=Signet Test,C=VN\"}"));
-        assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+        createIssued(operator, dir, "{\"id\":\"" + id + "\",\"kind\":\"OFFICER\",\"owner\":\"officer-own\",\"keyType\":\"EC-P256\","
+                + "\"subject\":\"CN=Officer Own,O=Signet Test,C=VN\"}");
         try {
-            Path csr = Files.writeString(dir.resolve("req.csr"),
-                    send(Requests.json(uri("/api/v1/credentials/" + id + "/csr"), operator, "GET", null)).body());
-            Path cert = dir.resolve("cert.pem");
-            ExternalTool.Result issued = ExternalTool.run(List.of(TestHome.repoRoot().resolve("hsm-config/dev-ca.sh").toString(),
-                    "--home", TestHome.path().toString(), "issue", csr.toString(), cert.toString()));
-            assertThat(issued.exitCode()).as(issued.output()).isZero();
-            HttpResponse<String> imported = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/credentials/" + id + "/certificate"))
-                    .header("Authorization", "Bearer " + operator).header("Content-Type", "application/x-pem-file")
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Files.readString(cert)
-                            + Files.readString(TestHome.pki("chain.pem")))).build());
-            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
 
             String own = TOKENS.forSubject("officer-own", "officer", Map.of());
             String other = TOKENS.forSubject("officer-other", "officer", Map.of());

@@ -21,6 +21,11 @@ import org.signet.approval.webauthn.PasskeyApprovals;
 import org.signet.approval.webauthn.PasskeyRepository;
 import org.signet.approval.webauthn.WebAuthnPolicy;
 import org.signet.core.audit.AuditTrail;
+import org.signet.core.hsm.HsmException;
+import org.signet.core.hsm.HsmToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,6 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(ApprovalProperties.class)
 public class ApprovalConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ApprovalConfiguration.class);
+
     /** Redis connection of the approval store, only when {@code signet.approval.store=redis}. */
     @Bean(destroyMethod = "destroy")
     @ConditionalOnProperty(name = "signet.approval.store", havingValue = "redis")
@@ -64,7 +71,7 @@ public class ApprovalConfiguration {
     @Bean
     @Fallback
     CitizenCredentials noCitizenCredentials() {
-        return credentialId -> java.util.Optional.empty();
+        return credentialId -> java.util.Optional.<CitizenCredential>empty();
     }
 
     @Bean
@@ -123,9 +130,33 @@ public class ApprovalConfiguration {
     }
 
     @Bean
-    TotpApprovals totpApprovals(ApprovalService approvals, Enrolments enrolments, JdbcTemplate jdbc, ApprovalStore store,
+    TotpSecrets totpSecrets(JdbcTemplate jdbc, HsmToken hsm) {
+        return new TotpSecrets(jdbc, hsm);
+    }
+
+    /**
+     * Seals TOTP secrets stored in clear by earlier versions, once at start-up (any left over are
+     * sealed when read). Without the token's key the application still starts; TOTP then fails closed.
+     */
+    @Bean
+    ApplicationRunner sealClearTotpSecrets(TotpSecrets secrets) {
+        return args -> {
+            try {
+                int sealed = secrets.sealClearRows();
+                if (sealed > 0) {
+                    log.info("Encrypted {} TOTP secret(s) stored in clear under HSM key '{}'", sealed, TotpSecrets.KEY_LABEL);
+                }
+            }
+            catch (HsmException e) {
+                log.error("TOTP secrets stored in clear could not be encrypted: {}", e.getMessage());
+            }
+        };
+    }
+
+    @Bean
+    TotpApprovals totpApprovals(ApprovalService approvals, Enrolments enrolments, TotpSecrets secrets, ApprovalStore store,
             AuditTrail audit, ApprovalProperties properties, ObjectProvider<Clock> clock) {
-        return new TotpApprovals(approvals, enrolments, new TotpSecrets(jdbc), store, audit, properties,
+        return new TotpApprovals(approvals, enrolments, secrets, store, audit, properties,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 

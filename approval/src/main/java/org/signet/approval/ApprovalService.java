@@ -26,7 +26,7 @@ public final class ApprovalService {
     private static final Map<String, Integer> DIGEST_LENGTHS = Map.of("SHA-256", 32, "SHA-384", 48, "SHA-512", 64);
 
     private final ApprovalStore store;
-    private final CitizenCredentials citizens;
+    private final CitizenAccess citizens;
     private final SignatureActivation activation;
     private final List<ApprovalCompletion> completions;
     private final AuditTrail audit;
@@ -53,25 +53,28 @@ public final class ApprovalService {
         this.listeners = List.copyOf(listeners);
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks cannot be null");
         this.store = Objects.requireNonNull(store, "store cannot be null");
-        this.citizens = Objects.requireNonNull(citizens, "citizens cannot be null");
+        this.audit = Objects.requireNonNull(audit, "audit cannot be null");
+        this.citizens = new CitizenAccess(Objects.requireNonNull(citizens, "citizens cannot be null"), audit);
         this.activation = Objects.requireNonNull(activation, "activation cannot be null");
         this.completions = List.copyOf(completions);
-        this.audit = Objects.requireNonNull(audit, "audit cannot be null");
         this.properties = Objects.requireNonNull(properties, "properties cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
-    /** A portal asks the owner of a CITIZEN credential to approve signing these digests. */
-    public PendingApproval request(String portal, String credentialId, String hashAlgorithm, List<ApprovalDocument> documents) {
+    /**
+     * A portal asks the owner of a CITIZEN credential to approve signing these digests. Only the portal
+     * client that owns the credential may ask (403 {@code credential-forbidden}, audited, nothing created).
+     */
+    public PendingApproval request(Portal portal, String credentialId, String hashAlgorithm, List<ApprovalDocument> documents) {
         return request(portal, credentialId, hashAlgorithm, documents, null);
     }
 
-    /** As {@link #request(String, String, String, List)}, with an allow-listed callback URL (or null). */
-    public PendingApproval request(String portal, String credentialId, String hashAlgorithm, List<ApprovalDocument> documents,
+    /** As {@link #request(Portal, String, String, List)}, with an allow-listed callback URL (or null). */
+    public PendingApproval request(Portal caller, String credentialId, String hashAlgorithm, List<ApprovalDocument> documents,
             String callbackUrl) {
         String callback = callbacks.check(callbackUrl);
-        String citizen = citizens.ownerOf(credentialId).orElseThrow(() -> new SignetException(
-                ProblemType.CREDENTIAL_NOT_FOUND, "No citizen credential '" + credentialId + "' is known."));
+        String citizen = citizens.require(caller, credentialId, "approval-request").citizen();
+        String portal = caller.subject();
         String algorithm = hashAlgorithm == null ? "SHA-256" : hashAlgorithm.toUpperCase(java.util.Locale.ROOT);
         Integer length = DIGEST_LENGTHS.get(algorithm);
         if (length == null) {
@@ -99,7 +102,7 @@ public final class ApprovalService {
         audit.record(AuditEvent.of(AuditEventType.SIGNING_REQUEST_CREATED, portal).withRequestId(requestId)
                 .withCredential(credentialId).withDocumentDigest(documents.get(0).digestHex())
                 .with("documents", Integer.toString(documents.size())).with("citizen", citizen)
-                .with("status", ApprovalStatus.PENDING_APPROVAL.name()));
+                .with("client", caller.client()).with("status", ApprovalStatus.PENDING_APPROVAL.name()));
         store.create(request, properties.requestTtl().plus(properties.retention()));
         return new PendingApproval(requestId, request.status(),
                 properties.publicBaseUrl() + "/approval/approve.html#" + requestId + "." + secret, code, request.expiresAt());

@@ -3,11 +3,12 @@ package org.signet.approval;
 import java.util.Optional;
 
 /**
- * Which citizen owns a CITIZEN credential: the signer's credential store answers. A credential that
- * is unknown, not of kind CITIZEN, or not usable answers empty, and no approval can be requested for it.
+ * The CITIZEN credentials the signer's credential store knows: the citizen who approves and the
+ * portal client that owns each. A credential that is unknown, not of kind CITIZEN, not usable, or
+ * without a citizen answers empty, and no approval can be requested for it.
  */
 @FunctionalInterface
 public interface CitizenCredentials {
 
-    Optional<String> ownerOf(String credentialId);
+    Optional<CitizenCredential> find(String credentialId);
 }

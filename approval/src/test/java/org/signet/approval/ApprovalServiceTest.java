@@ -19,7 +19,7 @@ class ApprovalServiceTest {
     private final TestApprovals t = new TestApprovals(new InMemoryApprovalStore(clock), clock);
 
     private PendingApproval requestForAlice(String... names) {
-        return t.approvals.request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents(names));
+        return t.approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents(names));
     }
 
     private static ProblemType problem(Throwable e) {
@@ -46,14 +46,57 @@ class ApprovalServiceTest {
     }
 
     @Test
+    void citizenCredentialOfAnotherClientWhenPortalAsksThenForbiddenAuditedAndNothingCreated() {
+        org.signet.approval.webauthn.PasskeyRepository passkeys = new org.signet.approval.webauthn.PasskeyRepository(t.jdbc);
+        passkeys.add(new org.signet.approval.webauthn.Passkey("pk-alice", "alice", "cred-id-alice", "data", 0, "phone",
+                clock.instant(), null));
+        Portal stranger = Portal.of("portal-b");
+        Portal strangerClaimingOwnersSubject = new Portal("portal-a", "portal-b");
+
+        for (Portal foreign : List.of(stranger, strangerClaimingOwnersSubject)) {
+            assertThatThrownBy(() -> t.approvals.request(foreign, "cred-alice", "SHA-256", TestApprovals.documents("a.pdf")))
+                    .satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.CREDENTIAL_FORBIDDEN));
+            assertThatThrownBy(() -> t.enrolments.link(foreign, "cred-alice"))
+                    .satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.CREDENTIAL_FORBIDDEN));
+            assertThatThrownBy(() -> t.enrolments.list(foreign, "cred-alice"))
+                    .satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.CREDENTIAL_FORBIDDEN));
+            assertThatThrownBy(() -> t.enrolments.revoke(foreign, "cred-alice", "pk-alice"))
+                    .satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.CREDENTIAL_FORBIDDEN));
+        }
+        // A credential without owning client serves no portal at all.
+        assertThatThrownBy(() -> t.approvals.request(Portal.of("portal-a"), "cred-orphan", "SHA-256", TestApprovals.documents("a.pdf")))
+                .satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.CREDENTIAL_FORBIDDEN));
+
+        // Nothing was created or changed; every refusal is audited with the client and the action.
+        assertThat(t.audit.events()).extracting(AuditEvent::type).containsOnly(AuditEventType.AUTHORIZATION_REFUSED);
+        assertThat(t.audit.events()).extracting(e -> e.attributes().get("action")).containsExactly("approval-request",
+                "enrolment-link", "passkey-list", "passkey-revoke", "approval-request", "enrolment-link", "passkey-list",
+                "passkey-revoke", "approval-request");
+        assertThat(t.audit.events()).extracting(AuditEvent::actor).startsWith("portal-b", "portal-b", "portal-b", "portal-b", "portal-a");
+        assertThat(passkeys.findByCitizen("alice")).singleElement().satisfies(p -> assertThat(p.active()).isTrue());
+
+        // The owner, and a clerk of the owner's client (azp), still act.
+        Portal clerk = new Portal("clerk-17", "portal-a");
+        assertThat(t.enrolments.list(clerk, "cred-alice")).hasSize(1);
+        assertThat(t.enrolments.link(Portal.of("portal-a"), "cred-alice").link()).contains("/approval/enrol.html#");
+        PendingApproval pending = t.approvals.request(clerk, "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"));
+        assertThat(t.approvals.status(pending.requestId(), "clerk-17").status()).isEqualTo(ApprovalStatus.PENDING_APPROVAL);
+        t.enrolments.revoke(clerk, "cred-alice", "pk-alice");
+        assertThat(passkeys.findByCitizen("alice")).singleElement().satisfies(p -> assertThat(p.active()).isFalse());
+        // portal-b owns cred-carol
+        assertThat(t.approvals.request(stranger, "cred-carol", "SHA-256", TestApprovals.documents("c.pdf")).status())
+                .isEqualTo(ApprovalStatus.PENDING_APPROVAL);
+    }
+
+    @Test
     void requestWhenNotACitizenCredentialThenNotFound() {
-        assertThatThrownBy(() -> t.approvals.request("portal-a", "seal", "SHA-256", TestApprovals.documents("a.pdf")))
+        assertThatThrownBy(() -> t.approvals.request(Portal.of("portal-a"), "seal", "SHA-256", TestApprovals.documents("a.pdf")))
                 .satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.CREDENTIAL_NOT_FOUND));
     }
 
     @Test
     void requestWhenDigestLengthDoesNotMatchAlgorithmThenBadRequest() {
-        assertThatThrownBy(() -> t.approvals.request("portal-a", "cred-alice", "SHA-512", TestApprovals.documents("a.pdf")))
+        assertThatThrownBy(() -> t.approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-512", TestApprovals.documents("a.pdf")))
                 .satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.BAD_REQUEST));
     }
 

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The approval module alone in a web application, for the browser tests: H2 (Flyway), the in-memory
- * store, a recording audit trail, two citizen credentials, a clock the tests move, and a recorder of
+ * store, a recording audit trail, the test HSM token, two citizen credentials, a clock the tests move, and a recorder of
  * issued SADs in place of the signer.
  */
 @SpringBootConfiguration
@@ -43,6 +43,12 @@ public class ApprovalTestApplication {
     @Bean
     CitizenCredentials citizenCredentials() {
         return TestApprovals.CITIZENS;
+    }
+
+    /** The real test token (var/test): TOTP secrets are sealed with its key. */
+    @Bean
+    org.signet.core.hsm.HsmToken hsmToken() {
+        return TestApprovals.hsm();
     }
 
     @Bean

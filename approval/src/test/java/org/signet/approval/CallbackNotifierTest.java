@@ -53,11 +53,11 @@ class CallbackNotifierTest {
             ApprovalService approvals = new ApprovalService(new InMemoryApprovalStore(clock), TestApprovals.CITIZENS,
                     t.activation, List.of(), t.audit, t.properties, clock, callbacks);
 
-            assertThatThrownBy(() -> approvals.request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"),
+            assertThatThrownBy(() -> approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"),
                     "http://169.254.169.254/latest"))
                     .satisfies(e -> assertThat(((SignetException) e).problemType()).isEqualTo(ProblemType.BAD_REQUEST));
 
-            PendingApproval pending = approvals.request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"), url);
+            PendingApproval pending = approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"), url);
             approvals.reject(approvals.open(TestApprovals.token(pending)));
 
             assertThat(accepted.await(30, TimeUnit.SECONDS)).isTrue();

@@ -70,7 +70,7 @@ class HashSigningCompletionTest {
         service[0] = new ApprovalService(store, TestApprovals.CITIZENS, t.activation,
                 List.of((request, sad) -> sads.add(sad), completion), t.audit, t.properties, clock);
 
-        PendingApproval pending = service[0].request("portal-a", "cred-alice", "SHA-256",
+        PendingApproval pending = service[0].request(Portal.of("portal-a"), "cred-alice", "SHA-256",
                 TestApprovals.documents("to-khai.pdf", "cccd.pdf"));
         service[0].approve(service[0].open(TestApprovals.token(pending)), "passkey");
 
@@ -103,7 +103,7 @@ class HashSigningCompletionTest {
         }), provider(() -> service[0]), t.audit);
         service[0] = new ApprovalService(store, TestApprovals.CITIZENS, t.activation, List.of(completion), t.audit,
                 t.properties, clock);
-        PendingApproval pending = service[0].request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"));
+        PendingApproval pending = service[0].request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"));
 
         service[0].approve(service[0].open(TestApprovals.token(pending)), "passkey");
 

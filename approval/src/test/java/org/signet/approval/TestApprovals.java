@@ -19,7 +19,10 @@ import org.signet.approval.totp.TotpSecrets;
 import org.signet.approval.webauthn.Enrolments;
 import org.signet.approval.webauthn.PasskeyRepository;
 import org.signet.approval.webauthn.WebAuthnPolicy;
+import org.signet.core.hsm.HsmToken;
+import org.signet.core.hsm.Pkcs11HsmToken;
 import org.signet.core.test.RecordingAuditTrail;
+import org.signet.core.test.TestHome;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +30,25 @@ import tools.jackson.databind.json.JsonMapper;
 /** The approval services wired by hand over a given store, an H2 database and a recording audit trail. */
 public final class TestApprovals {
 
-    /** Two citizens, each with one CITIZEN credential. */
-    public static final CitizenCredentials CITIZENS = id -> Optional.ofNullable(Map.of("cred-alice", "alice", "cred-bob", "bob").get(id));
+    /**
+     * Two citizens, each with one CITIZEN credential owned by portal client portal-a; cred-carol is
+     * owned by portal-b; cred-orphan by no client (serves no portal).
+     */
+    public static final CitizenCredentials CITIZENS = id -> Optional.ofNullable(Map.of(
+            "cred-alice", new CitizenCredential("cred-alice", "alice", "portal-a"),
+            "cred-bob", new CitizenCredential("cred-bob", "bob", "portal-a"),
+            "cred-carol", new CitizenCredential("cred-carol", "carol", "portal-b"),
+            "cred-orphan", new CitizenCredential("cred-orphan", "orphan", null)).get(id));
+
+    private static HsmToken hsm;
+
+    /** The test token (var/test), opened once per test JVM: it holds the key TOTP secrets are sealed with. */
+    public static synchronized HsmToken hsm() {
+        if (hsm == null) {
+            hsm = Pkcs11HsmToken.open(TestHome.hsmProperties());
+        }
+        return hsm;
+    }
 
     public final RecordingAuditTrail audit = new RecordingAuditTrail();
     public final List<String> issuedSads = new ArrayList<>();
@@ -37,12 +57,13 @@ public final class TestApprovals {
     public final ApprovalService approvals;
     public final Enrolments enrolments;
     public final TotpApprovals totp;
+    public final JdbcTemplate jdbc;
 
     public TestApprovals(ApprovalStore store, MutableClock clock) {
         DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + java.util.UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
         activation = new SignatureActivation(store, audit, JsonMapper.builder().build(), properties.sadTtl());
         approvals = new ApprovalService(store, CITIZENS, activation, List.of((request, sad) -> issuedSads.add(sad)),
                 audit, properties, clock);
@@ -51,7 +72,7 @@ public final class TestApprovals {
                 WebAuthnManager.createNonStrictWebAuthnManager(converter), new AttestedCredentialDataConverter(converter),
                 new WebAuthnPolicy("localhost", "Signet", List.of("http://localhost:8080")), audit,
                 JsonMapper.builder().build(), properties, clock);
-        totp = new TotpApprovals(approvals, enrolments, new TotpSecrets(jdbc), store, audit, properties, clock);
+        totp = new TotpApprovals(approvals, enrolments, new TotpSecrets(jdbc, hsm()), store, audit, properties, clock);
     }
 
     public static ApprovalProperties properties(int totpMaxAttempts) {

@@ -34,6 +34,7 @@ import org.signet.approval.CitizenCredentials;
 import org.signet.approval.CitizenSigner;
 import org.signet.approval.HashSigningCompletion;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.SignatureActivation;
 import org.signet.approval.store.ApprovalStore;
 import org.signet.approval.store.InMemoryApprovalStore;
@@ -103,7 +104,7 @@ public class ApprovalToSignedBenchmark {
                 .map(d -> token.signDigest(citizen, new Digest(DigestAlgorithm.SHA256, d)).getValue()).toList();
         ApprovalService[] service = new ApprovalService[1];
         HashSigningCompletion completion = new HashSigningCompletion(activation, provider(signer), provider(service), audit);
-        CitizenCredentials citizens = id -> Optional.of("citizen-001");
+        CitizenCredentials citizens = id -> Optional.of(new org.signet.approval.CitizenCredential(id, "citizen-001", "portal"));
         service[0] = new ApprovalService(approvalStore, citizens, activation, List.of(completion), audit, properties,
                 Clock.systemUTC());
         approvals = service[0];
@@ -146,7 +147,7 @@ public class ApprovalToSignedBenchmark {
         byte[] two = new byte[32];
         ThreadLocalRandom.current().nextBytes(one);
         ThreadLocalRandom.current().nextBytes(two);
-        PendingApproval pending = approvals.request("portal", "citizen", "SHA-256",
+        PendingApproval pending = approvals.request(Portal.of("portal"), "citizen", "SHA-256",
                 List.of(ApprovalDocument.of("a.pdf", 1000, one), ApprovalDocument.of("b.pdf", 2000, two)));
         String token = pending.approvalLink().substring(pending.approvalLink().indexOf('#') + 1);
         ApprovalRequest done = approvals.approve(approvals.open(token), "passkey");

@@ -19,7 +19,7 @@ public record Caller(String subject, Set<String> roles, String client) {
      * Request attribute in which the security layer puts the client id of the authenticated token
      * (the signer does not depend on Spring Security's token types).
      */
-    public static final String CLIENT_ATTRIBUTE = "org.signet.caller.client";
+    public static final String CLIENT_ATTRIBUTE = org.signet.approval.Portal.CLIENT_ATTRIBUTE;
 
     public Caller {
         Objects.requireNonNull(subject, "subject cannot be null");

@@ -18,6 +18,7 @@ import org.signet.approval.webauthn.Enrolments;
 import org.signet.core.audit.AuditEvent;
 import org.signet.core.audit.AuditEventType;
 import org.signet.core.audit.AuditTrail;
+import org.signet.core.hsm.SealedDataException;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 
@@ -68,11 +69,13 @@ public final class TotpApprovals {
 
     /** Sets up TOTP through an enrolment link (which it uses up). */
     public TotpSetup enrol(String enrolmentToken) {
-        Enrolments.Enrolment enrolment = enrolments.consume(enrolmentToken);
+        // Sealed in the HSM before the link is used up: with the token unusable the link stays valid.
         String secret = new DefaultSecretGenerator(32).generate();
+        String sealed = secrets.seal(enrolments.open(enrolmentToken).citizenId(), secret);
+        Enrolments.Enrolment enrolment = enrolments.consume(enrolmentToken);
         audit.record(AuditEvent.of(AuditEventType.ENROLMENT, enrolment.citizenId()).withCredential(enrolment.credentialId())
                 .with("action", "totp-registered"));
-        secrets.put(enrolment.citizenId(), secret, clock.instant());
+        secrets.store(enrolment.citizenId(), sealed, clock.instant());
         store.delete(FAILURES, enrolment.citizenId());
         String label = java.net.URLEncoder.encode(properties.rpName() + ":" + enrolment.citizenId(), java.nio.charset.StandardCharsets.UTF_8);
         return new TotpSetup(secret, "otpauth://totp/" + label + "?secret=" + secret + "&issuer="
@@ -92,7 +95,14 @@ public final class TotpApprovals {
             SignetException refused = approvals.refused(request, "approve-totp", "totp locked");
             throw locked(refused);
         }
-        String secret = secrets.find(citizen).orElseThrow(() -> approvals.refused(request, "approve-totp", "no totp enrolled"));
+        String secret;
+        try {
+            secret = secrets.find(citizen).orElseThrow(() -> approvals.refused(request, "approve-totp", "no totp enrolled"));
+        }
+        catch (SealedDataException e) {
+            // changed, or copied from another citizen's row: fail closed
+            throw approvals.refused(request, "approve-totp", "stored totp secret does not open for this citizen");
+        }
         if (code == null || !code.matches("\\d{6}") || !verifier.isValidCode(secret, code)) {
             long failed = store.increment(FAILURES, citizen, properties.totpLockout());
             SignetException refused = approvals.refused(request, "approve-totp",

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.signet.approval.ApprovalDocument;
 import org.signet.approval.ApprovalRequest;
 import org.signet.approval.ApprovalService;
 import org.signet.approval.ApprovalStatus;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.webauthn.Enrolments;
 import org.signet.approval.webauthn.Passkey;
 import org.signet.core.problem.ProblemType;
@@ -30,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The portal's side (role {@code portal}, bearer JWT; the caller's subject is the portal): ask a
  * citizen to approve digests, follow the request (status, long poll), hand out enrolment links,
- * list and revoke a citizen's passkeys.
+ * list and revoke a citizen's passkeys. Everything about a CITIZEN credential is for the portal client
+ * that owns it only ({@link org.signet.approval.CitizenAccess}); a request's status is for the subject that made it.
  */
 @RestController
 @RequestMapping(path = "/api/v1/approvals", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -113,12 +116,12 @@ public final class PortalApprovalController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public PendingApproval create(Principal portal, @RequestBody NewApproval body) {
+    public PendingApproval create(Principal portal, HttpServletRequest http, @RequestBody NewApproval body) {
         if (body == null || body.credentialId() == null || body.documents() == null || body.documents().isEmpty()) {
             throw new SignetException(ProblemType.BAD_REQUEST, "credentialId and at least one document are required.");
         }
         List<ApprovalDocument> documents = body.documents().stream().map(PortalApprovalController::document).toList();
-        return approvals.request(name(portal), body.credentialId(), body.hashAlgorithm(), documents, body.callbackUrl());
+        return approvals.request(caller(portal, http), body.credentialId(), body.hashAlgorithm(), documents, body.callbackUrl());
     }
 
     @GetMapping("/{requestId}")
@@ -134,22 +137,23 @@ public final class PortalApprovalController {
 
     @PostMapping(path = "/enrolments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    public Enrolments.EnrolmentLink enrol(Principal portal, @RequestBody NewEnrolment body) {
+    public Enrolments.EnrolmentLink enrol(Principal portal, HttpServletRequest http, @RequestBody NewEnrolment body) {
         if (body == null || body.credentialId() == null) {
             throw new SignetException(ProblemType.BAD_REQUEST, "credentialId is required.");
         }
-        return enrolments.link(name(portal), body.credentialId());
+        return enrolments.link(caller(portal, http), body.credentialId());
     }
 
     @GetMapping("/credentials/{credentialId}/passkeys")
-    public List<PasskeyView> passkeys(@PathVariable String credentialId) {
-        return enrolments.list(credentialId).stream().map(PasskeyView::of).toList();
+    public List<PasskeyView> passkeys(Principal portal, HttpServletRequest http, @PathVariable String credentialId) {
+        return enrolments.list(caller(portal, http), credentialId).stream().map(PasskeyView::of).toList();
     }
 
     @DeleteMapping("/credentials/{credentialId}/passkeys/{passkeyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    public void revoke(Principal portal, @PathVariable String credentialId, @PathVariable String passkeyId) {
-        enrolments.revoke(name(portal), credentialId, passkeyId);
+    public void revoke(Principal portal, HttpServletRequest http, @PathVariable String credentialId,
+            @PathVariable String passkeyId) {
+        enrolments.revoke(caller(portal, http), credentialId, passkeyId);
     }
 
     private static ApprovalDocument document(NewDocument document) {
@@ -161,6 +165,11 @@ public final class PortalApprovalController {
         } catch (IllegalArgumentException e) {
             throw new SignetException(ProblemType.BAD_REQUEST, "The digest of '" + document.name() + "' is not base64.");
         }
+    }
+
+    /** The portal: its subject, and its client as the security layer found it in the token. */
+    private static Portal caller(Principal portal, HttpServletRequest http) {
+        return new Portal(name(portal), http.getAttribute(Portal.CLIENT_ATTRIBUTE) instanceof String client ? client : null);
     }
 
     private static String name(Principal portal) {

@@ -16,7 +16,9 @@ import com.webauthn4j.data.RegistrationParameters;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.verifier.exception.VerificationException;
 import org.signet.approval.ApprovalProperties;
+import org.signet.approval.CitizenAccess;
 import org.signet.approval.CitizenCredentials;
+import org.signet.approval.Portal;
 import org.signet.approval.Secrets;
 import org.signet.approval.store.ApprovalStore;
 import org.signet.core.audit.AuditEvent;
@@ -61,7 +63,7 @@ public final class Enrolments {
 
     private final ApprovalStore store;
     private final PasskeyRepository passkeys;
-    private final CitizenCredentials citizens;
+    private final CitizenAccess citizens;
     private final WebAuthnManager webAuthn;
     private final AttestedCredentialDataConverter attestedData;
     private final WebAuthnPolicy policy;
@@ -75,7 +77,8 @@ public final class Enrolments {
             ApprovalProperties properties, Clock clock) {
         this.store = Objects.requireNonNull(store, "store cannot be null");
         this.passkeys = Objects.requireNonNull(passkeys, "passkeys cannot be null");
-        this.citizens = Objects.requireNonNull(citizens, "citizens cannot be null");
+        this.citizens = new CitizenAccess(Objects.requireNonNull(citizens, "citizens cannot be null"),
+                Objects.requireNonNull(audit, "audit cannot be null"));
         this.webAuthn = Objects.requireNonNull(webAuthn, "webAuthn cannot be null");
         this.attestedData = Objects.requireNonNull(attestedData, "attestedData cannot be null");
         this.policy = Objects.requireNonNull(policy, "policy cannot be null");
@@ -85,10 +88,10 @@ public final class Enrolments {
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
-    /** A portal asks for an enrolment link for the owner of a CITIZEN credential. */
-    public EnrolmentLink link(String portal, String credentialId) {
-        String citizen = citizens.ownerOf(credentialId).orElseThrow(() -> new SignetException(
-                ProblemType.CREDENTIAL_NOT_FOUND, "No citizen credential '" + credentialId + "' is known."));
+    /** A portal (the credential's owning client) asks for an enrolment link for the owner of a CITIZEN credential. */
+    public EnrolmentLink link(Portal caller, String credentialId) {
+        String citizen = citizens.require(caller, credentialId, "enrolment-link").citizen();
+        String portal = caller.subject();
         String token = Secrets.token(32);
         Instant expiresAt = clock.instant().plus(properties.enrolmentTtl());
         audit.record(AuditEvent.of(AuditEventType.ENROLMENT, portal).withCredential(credentialId)
@@ -166,24 +169,19 @@ public final class Enrolments {
         return passkey;
     }
 
-    /** A portal lists the citizen's devices (for the owner of the named credential). */
-    public List<Passkey> list(String credentialId) {
-        return passkeys.findByCitizen(owner(credentialId));
+    /** The owning portal client lists the citizen's devices (for the owner of the named credential). */
+    public List<Passkey> list(Portal caller, String credentialId) {
+        return passkeys.findByCitizen(citizens.require(caller, credentialId, "passkey-list").citizen());
     }
 
-    /** A portal revokes one of the citizen's passkeys. */
-    public void revoke(String portal, String credentialId, String passkeyId) {
-        String citizen = owner(credentialId);
+    /** The owning portal client revokes one of the citizen's passkeys. */
+    public void revoke(Portal caller, String credentialId, String passkeyId) {
+        String citizen = citizens.require(caller, credentialId, "passkey-revoke").citizen();
         if (!passkeys.revoke(citizen, passkeyId, clock.instant())) {
             throw new SignetException(ProblemType.NOT_FOUND, "No active passkey '" + passkeyId + "' for this citizen.");
         }
-        audit.record(AuditEvent.of(AuditEventType.ENROLMENT, portal).withCredential(credentialId)
+        audit.record(AuditEvent.of(AuditEventType.ENROLMENT, caller.subject()).withCredential(credentialId)
                 .with("action", "passkey-revoked").with("passkey", passkeyId).with("citizen", citizen));
-    }
-
-    private String owner(String credentialId) {
-        return citizens.ownerOf(credentialId).orElseThrow(() -> new SignetException(
-                ProblemType.CREDENTIAL_NOT_FOUND, "No citizen credential '" + credentialId + "' is known."));
     }
 
     /** An opaque, stable user handle (no personal data in the authenticator). */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.signet.approval.ApprovalStatus;
 import org.signet.approval.MutableClock;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.TestApprovals;
 import org.signet.approval.TestRedis;
 import org.signet.core.problem.ProblemType;
@@ -49,7 +50,7 @@ class TwoReplicaApprovalTest {
     void consumeWhenSadUsedOnOneReplicaThenRefusedOnTheOther() {
         TestApprovals a = replica(connectionA);
         TestApprovals b = replica(connectionB);
-        PendingApproval pending = a.approvals.request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents("a.pdf", "b.pdf"));
+        PendingApproval pending = a.approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents("a.pdf", "b.pdf"));
 
         b.approvals.approve(b.approvals.open(TestApprovals.token(pending)), "passkey");
         assertThat(a.approvals.status(pending.requestId(), "portal-a").status()).isEqualTo(ApprovalStatus.APPROVED);

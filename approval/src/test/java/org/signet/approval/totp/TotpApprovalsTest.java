@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.signet.approval.ApprovalStatus;
 import org.signet.approval.MutableClock;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.TestApprovals;
 import org.signet.approval.store.InMemoryApprovalStore;
 import org.signet.core.audit.AuditEvent;
@@ -24,7 +25,7 @@ class TotpApprovalsTest {
     private final TestApprovals t = new TestApprovals(new InMemoryApprovalStore(clock), clock);
 
     private String enrolAlice() {
-        String link = t.enrolments.link("portal-a", "cred-alice").link();
+        String link = t.enrolments.link(Portal.of("portal-a"), "cred-alice").link();
         return t.totp.enrol(link.substring(link.indexOf('#') + 1)).secret();
     }
 
@@ -33,7 +34,7 @@ class TotpApprovalsTest {
     }
 
     private PendingApproval request() {
-        return t.approvals.request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"));
+        return t.approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents("a.pdf"));
     }
 
     private static ProblemType problem(Throwable e) {
@@ -87,9 +88,60 @@ class TotpApprovalsTest {
                 .isEqualTo(ApprovalStatus.APPROVED);
     }
 
+    private String storedSecret(String citizen) {
+        return t.jdbc.queryForObject("SELECT secret FROM approval_totp WHERE citizen_id = ?", String.class, citizen);
+    }
+
+    @Test
+    void enrolWhenSecretStoredThenRowHoldsOnlyHsmCiphertextAndApprovalStillWorks() throws Exception {
+        String secret = enrolAlice();
+        String stored = storedSecret("alice");
+
+        assertThat(stored).startsWith("hsm1:").doesNotContain(secret).doesNotContain(secret.substring(0, 8));
+        assertThat(new String(java.util.Base64.getDecoder().decode(stored.substring(5)), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(secret.substring(0, 8));
+        PendingApproval pending = request();
+        assertThat(t.totp.approve(t.approvals.open(TestApprovals.token(pending)), codeNow(secret)).status())
+                .isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void approveWhenRowCopiedFromAnotherCitizenThenRefusedAndNothingIssued() throws Exception {
+        String aliceSecret = enrolAlice();
+        String link = t.enrolments.link(Portal.of("portal-a"), "cred-bob").link();
+        t.totp.enrol(link.substring(link.indexOf('#') + 1));
+        // An attacker with database access copies Alice's row onto Bob's, knowing Alice's codes.
+        t.jdbc.update("UPDATE approval_totp SET secret = ? WHERE citizen_id = 'bob'", storedSecret("alice"));
+        PendingApproval forBob = t.approvals.request(Portal.of("portal-a"), "cred-bob", "SHA-256", TestApprovals.documents("b.pdf"));
+
+        assertThatThrownBy(() -> t.totp.approve(t.approvals.open(TestApprovals.token(forBob)), codeNow(aliceSecret)))
+                .satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.APPROVAL_REFUSED));
+        assertThat(t.issuedSads).isEmpty();
+        assertThat(t.audit.events()).filteredOn(e -> e.type() == AuditEventType.SAD_REFUSED)
+                .extracting(e -> e.attributes().get("reason")).containsExactly("stored totp secret does not open for this citizen");
+        assertThat(t.approvals.status(forBob.requestId(), "portal-a").status()).isEqualTo(ApprovalStatus.PENDING_APPROVAL);
+    }
+
+    @Test
+    void clearRowsFromBeforeEncryptionWhenSweptOrReadThenSealedAndStillUsable() throws Exception {
+        String legacy = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        t.jdbc.update("INSERT INTO approval_totp (citizen_id, secret, created_at) VALUES ('alice', ?, 0)", legacy);
+        t.jdbc.update("INSERT INTO approval_totp (citizen_id, secret, created_at) VALUES ('bob', ?, 0)", legacy);
+        TotpSecrets secrets = new TotpSecrets(t.jdbc, TestApprovals.hsm());
+
+        assertThat(secrets.find("bob")).contains(legacy); // read: answered and sealed in place
+        assertThat(storedSecret("bob")).startsWith("hsm1:").doesNotContain(legacy);
+        assertThat(secrets.sealClearRows()).isEqualTo(1); // alice's; bob's is sealed already
+        assertThat(secrets.sealClearRows()).isZero();
+        assertThat(storedSecret("alice")).startsWith("hsm1:").doesNotContain(legacy);
+        PendingApproval pending = request();
+        assertThat(t.totp.approve(t.approvals.open(TestApprovals.token(pending)), codeNow(legacy)).status())
+                .isEqualTo(ApprovalStatus.APPROVED);
+    }
+
     @Test
     void enrolWhenLinkUsedTwiceThenSecondRefused() {
-        String link = t.enrolments.link("portal-a", "cred-alice").link();
+        String link = t.enrolments.link(Portal.of("portal-a"), "cred-alice").link();
         String token = link.substring(link.indexOf('#') + 1);
         t.totp.enrol(token);
         assertThatThrownBy(() -> t.totp.enrol(token)).satisfies(e -> assertThat(problem(e)).isEqualTo(ProblemType.NOT_FOUND));

@@ -32,6 +32,7 @@ import org.signet.approval.ApprovalStatus;
 import org.signet.approval.ApprovalTestApplication;
 import org.signet.approval.MutableClock;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.SignatureActivation;
 import org.signet.approval.TestApprovals;
 import org.signet.approval.webauthn.Enrolments;
@@ -128,7 +129,7 @@ class ApprovalPageBrowserTest {
     }
 
     private void enrolPasskey(String credentialId, String label) {
-        open(enrolments.link("portal-a", credentialId).link());
+        open(enrolments.link(Portal.of("portal-a"), credentialId).link());
         waitForStatus("READY");
         driver.findElement(By.id("label")).sendKeys(label);
         driver.findElement(By.id("enrol-passkey")).click();
@@ -143,7 +144,7 @@ class ApprovalPageBrowserTest {
     }
 
     private PendingApproval requestForAlice(String... names) {
-        return approvals.request("portal-a", "cred-alice", "SHA-256", TestApprovals.documents(names));
+        return approvals.request(Portal.of("portal-a"), "cred-alice", "SHA-256", TestApprovals.documents(names));
     }
 
     private List<String> refusalReasons() {
@@ -285,7 +286,7 @@ class ApprovalPageBrowserTest {
     void approveWhenPasskeyRevokedThenRefused() {
         enrolPasskey("cred-alice", "Old phone");
         var old = passkeys.findByCitizen("alice").stream().filter(p -> p.label().equals("Old phone")).findFirst().orElseThrow();
-        enrolments.revoke("portal-a", "cred-alice", old.id());
+        enrolments.revoke(Portal.of("portal-a"), "cred-alice", old.id());
         PendingApproval pending = requestForAlice("a.pdf");
         openPending(pending);
 

@@ -49,6 +49,24 @@ public interface HsmToken extends AutoCloseable {
     /** Destroys every object (private key, public key, certificate) with this label; the count destroyed. */
     int destroyKey(String label);
 
+    /**
+     * Encrypts a small secret with the token's AES secret key of this label (CKM_AES_GCM, a fresh
+     * random 96-bit IV, 128-bit tag), binding it to {@code aad} (the record the secret belongs to).
+     * The key is made by provisioning (never by the application) and must be sensitive and never
+     * extractable; otherwise {@link HsmException}. Answers IV || ciphertext || tag.
+     */
+    byte[] encrypt(String secretKeyLabel, byte[] plaintext, byte[] aad);
+
+    /**
+     * Reverses {@link #encrypt}. A ciphertext that was changed, or is presented with other {@code aad}
+     * (a row copied onto another record), fails with {@link SealedDataException}; an unusable token or
+     * a missing key with {@link HsmException}.
+     */
+    byte[] decrypt(String secretKeyLabel, byte[] sealed, byte[] aad);
+
+    /** What the token says about the secret key of this label; empty when there is none. */
+    Optional<KeyProtection> secretKeyProtection(String secretKeyLabel);
+
     /** A cheap check that the token is present and logged in; throws {@link HsmException} if not. */
     TokenStatus status();
 

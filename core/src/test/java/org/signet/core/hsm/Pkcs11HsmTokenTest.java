@@ -62,6 +62,42 @@ class Pkcs11HsmTokenTest {
     }
 
     @Test
+    void secretKeyWhenProvisionedThenAesGcmRoundTripsAndIsBoundToItsRecord() {
+        byte[] secret = "JBSWY3DPEHPK3PXP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] aad = "totp:citizen-a".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] sealed = token.encrypt("approval-secrets", secret, aad);
+        byte[] again = token.encrypt("approval-secrets", secret, aad);
+
+        assertThat(sealed).hasSize(12 + secret.length + 16);
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("JBSWY3DP");
+        assertThat(again).isNotEqualTo(sealed); // fresh IV each time
+        assertThat(token.decrypt("approval-secrets", sealed, aad)).isEqualTo(secret);
+
+        byte[] otherRecord = "totp:citizen-b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> token.decrypt("approval-secrets", sealed, otherRecord))
+                .isInstanceOf(SealedDataException.class);
+        byte[] tampered = sealed.clone();
+        tampered[14] ^= 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> token.decrypt("approval-secrets", tampered, aad))
+                .isInstanceOf(SealedDataException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> token.decrypt("approval-secrets", new byte[10], aad))
+                .isInstanceOf(SealedDataException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> token.encrypt("no-such-secret-key", secret, aad))
+                .isInstanceOf(HsmException.class).hasMessageContaining("No secret key");
+    }
+
+    @Test
+    void secretKeyIsSensitiveAndNeverExtractableByItsPkcs11Attributes() {
+        KeyProtection protection = token.secretKeyProtection("approval-secrets").orElseThrow();
+        assertThat(protection.sensitive()).as("CKA_SENSITIVE").isTrue();
+        assertThat(protection.extractable()).as("CKA_EXTRACTABLE").isFalse();
+        assertThat(protection.alwaysSensitive()).as("CKA_ALWAYS_SENSITIVE").isTrue();
+        assertThat(protection.neverExtractable()).as("CKA_NEVER_EXTRACTABLE").isTrue();
+        assertThat(protection.local()).as("CKA_LOCAL (generated in the token)").isTrue();
+        assertThat(token.secretKeyProtection("no-such-secret-key")).isEmpty();
+    }
+
+    @Test
     void signDigestWithRsaKeyThenVerifiesWithCertificatePublicKey() throws Exception {
         assertSignatureVerifies(token.findKey("seal").orElseThrow(), "SHA256withRSA");
     }

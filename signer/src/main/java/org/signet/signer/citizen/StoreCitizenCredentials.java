@@ -2,6 +2,7 @@ package org.signet.signer.citizen;
 
 import java.util.Optional;
 
+import org.signet.approval.CitizenCredential;
 import org.signet.approval.CitizenCredentials;
 import org.signet.core.problem.SignetException;
 import org.signet.signer.credential.Credential;
@@ -9,9 +10,10 @@ import org.signet.signer.credential.CredentialKind;
 import org.signet.signer.credential.CredentialStore;
 
 /**
- * The approval module's view of the credential store: the owner of an active CITIZEN credential. A
- * citizen credential without owner (the provisioned development key) has nobody who could approve,
- * so it answers empty like any other credential.
+ * The approval module's view of the credential store: the citizen owning an active CITIZEN
+ * credential, and the portal client owning it (tenancy; none: it serves no portal). A citizen
+ * credential without owner (the provisioned development key) has nobody who could approve, so it
+ * answers empty like any other credential.
  */
 public final class StoreCitizenCredentials implements CitizenCredentials {
 
@@ -22,13 +24,18 @@ public final class StoreCitizenCredentials implements CitizenCredentials {
     }
 
     @Override
-    public Optional<String> ownerOf(String credentialId) {
+    public Optional<CitizenCredential> find(String credentialId) {
         if (credentialId == null || credentialId.isBlank()) {
             return Optional.empty();
         }
         try {
             Credential credential = store.get(credentialId);
-            return credential.kind() == CredentialKind.CITIZEN ? Optional.ofNullable(credential.owner()) : Optional.empty();
+            if (credential.kind() != CredentialKind.CITIZEN || credential.owner() == null) {
+                return Optional.empty();
+            }
+            String client = credential.clients().size() == 1 ? credential.clients().iterator().next() : null;
+            return Optional.of(new CitizenCredential(credential.id(), credential.owner(),
+                    client != null && credential.ownedByClient(client) ? client : null));
         } catch (SignetException e) {
             return Optional.empty();
         }

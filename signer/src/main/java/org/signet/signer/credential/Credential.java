@@ -20,7 +20,8 @@ import org.signet.core.hsm.TokenKey;
  * @param chain   the signer certificate first, then its CA certificates up to the root
  * @param clients for a SEAL: the OAuth2 clients (token {@code azp}/{@code client_id}, else subject)
  *                allowed to sign with it; {@link #ANY_CLIENT} lets every portal and officer; empty
- *                lets nobody (fail closed). Not used for other kinds.
+ *                lets nobody (fail closed). For a CITIZEN: the one portal client that owns it (see
+ *                {@link #ownedByClient}); empty: no portal. Not used for officers.
  */
 public record Credential(String id, CredentialKind kind, String owner, TokenKey key, List<CertificateToken> chain,
         Set<String> clients) implements DSSPrivateKeyEntry {
@@ -50,6 +51,14 @@ public record Credential(String id, CredentialKind kind, String owner, TokenKey 
     /** Whether a SEAL's policy lets this client sign with it. */
     public boolean allowsClient(String client) {
         return clients.contains(ANY_CLIENT) || (client != null && clients.contains(client));
+    }
+
+    /**
+     * Whether this client is the one portal client that owns this (CITIZEN) credential: an exact
+     * match; {@link #ANY_CLIENT} never counts here, and a credential without owning client has none.
+     */
+    public boolean ownedByClient(String client) {
+        return client != null && !ANY_CLIENT.equals(client) && clients.size() == 1 && clients.contains(client);
     }
 
     @Override

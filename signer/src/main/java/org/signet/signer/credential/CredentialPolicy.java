@@ -13,7 +13,8 @@ import org.signet.signer.Caller;
  * <li>OFFICER: only a caller with role {@code officer} whose subject is the credential's owner (an
  * officer credential without owner, such as the provisioned development key, serves any officer);</li>
  * <li>CITIZEN: never here; only through the citizen's own approval (approval module: the portal asks,
- * the citizen approves on the phone, the approved digests are signed there).</li>
+ * the citizen approves on the phone, the approved digests are signed there), and only the portal
+ * client that owns the credential may ask ({@link Credential#ownedByClient}).</li>
  * </ul>
  */
 public final class CredentialPolicy {

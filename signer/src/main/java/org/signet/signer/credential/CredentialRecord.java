@@ -12,6 +12,10 @@ import org.signet.core.hsm.KeySpec;
  * @param kind        citizen, officer or seal
  * @param owner       the subject (JWT {@code sub}) who owns a personal credential; null for a seal, or
  *                    for a provisioned officer key usable by any officer
+ * @param ownerClient for a CITIZEN credential: the portal client (token {@code azp}, else
+ *                    {@code client_id}, else {@code sub}) that owns it; null for other kinds, and for
+ *                    a citizen credential that serves no portal (or whose client comes from
+ *                    {@code signet.signer.tenancy.citizen-clients})
  * @param keyLabel    label of the key objects in the key store
  * @param keySpec     key type
  * @param status      lifecycle state
@@ -21,7 +25,7 @@ import org.signet.core.hsm.KeySpec;
  * @param createdAt   creation time
  * @param updatedAt   last change
  */
-public record CredentialRecord(String id, CredentialKind kind, String owner, String keyLabel, KeySpec keySpec,
+public record CredentialRecord(String id, CredentialKind kind, String owner, String ownerClient, String keyLabel, KeySpec keySpec,
         CredentialStatus status, String chainPem, String subjectDn, String description, Instant createdAt, Instant updatedAt) {
 
     public CredentialRecord {
@@ -33,10 +37,10 @@ public record CredentialRecord(String id, CredentialKind kind, String owner, Str
     }
 
     public CredentialRecord withStatus(CredentialStatus value, Instant now) {
-        return new CredentialRecord(id, kind, owner, keyLabel, keySpec, value, chainPem, subjectDn, description, createdAt, now);
+        return new CredentialRecord(id, kind, owner, ownerClient, keyLabel, keySpec, value, chainPem, subjectDn, description, createdAt, now);
     }
 
     public CredentialRecord withChain(String pem, Instant now) {
-        return new CredentialRecord(id, kind, owner, keyLabel, keySpec, CredentialStatus.ACTIVE, pem, subjectDn, description, createdAt, now);
+        return new CredentialRecord(id, kind, owner, ownerClient, keyLabel, keySpec, CredentialStatus.ACTIVE, pem, subjectDn, description, createdAt, now);
     }
 }

@@ -55,10 +55,17 @@ public final class CredentialService {
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
-    /** What an operator asks for when creating a credential. */
-    public record NewCredential(String id, CredentialKind kind, String owner, KeySpec keySpec, String subject,
-            String description) {
+    /**
+     * What an operator asks for when creating a credential.
+     *
+     * @param ownerClient for a CITIZEN credential (required there, refused for other kinds): the portal
+     *                    client that owns it (token {@code azp}, else {@code client_id}, else {@code sub})
+     */
+    public record NewCredential(String id, CredentialKind kind, String owner, String ownerClient, KeySpec keySpec,
+            String subject, String description) {
     }
+
+    private static final int MAX_CLIENT_LENGTH = 300;
 
     /** A created credential with the PEM CSR to send to the CA. */
     public record Created(CredentialRecord credential, String csrPem) {
@@ -75,10 +82,11 @@ public final class CredentialService {
         if (request.kind() != CredentialKind.SEAL && (request.owner() == null || request.owner().isBlank())) {
             throw new SignetException(ProblemType.BAD_REQUEST, "A " + request.kind() + " credential needs its owner (the holder's subject).");
         }
+        String ownerClient = ownerClient(request);
         X500Name subject = subject(request.subject());
         Instant now = clock.instant();
         CredentialRecord record = new CredentialRecord(request.id(), request.kind(),
-                request.kind() == CredentialKind.SEAL ? null : request.owner(), LABEL_PREFIX + request.id(), request.keySpec(),
+                request.kind() == CredentialKind.SEAL ? null : request.owner(), ownerClient, LABEL_PREFIX + request.id(), request.keySpec(),
                 CredentialStatus.PENDING_CERTIFICATE, null, subject.toString(), request.description(), now, now);
         if (!repository.insert(record)) {
             throw new SignetException(ProblemType.CREDENTIAL_CONFLICT, "A credential '" + request.id() + "' already exists.");
@@ -88,13 +96,34 @@ public final class CredentialService {
             String csr = keys.certificationRequest(key, subject);
             auditTrail.record(AuditEvent.of(AuditEventType.CREDENTIAL_CREATED, actor).withCredential(record.id())
                     .with("kind", record.kind().name()).with("keyType", record.keySpec().apiName())
-                    .with("owner", String.valueOf(record.owner())).with("subject", record.subjectDn()));
+                    .with("owner", String.valueOf(record.owner())).with("ownerClient", String.valueOf(record.ownerClient()))
+                    .with("subject", record.subjectDn()));
             return new Created(record, csr);
         }
         catch (RuntimeException ex) {
             undoCreate(record);
             throw ex;
         }
+    }
+
+    /**
+     * A CITIZEN credential names the one portal client that owns it (tenancy; never {@code "*"}); a
+     * SEAL's clients come from {@code signet.signer.tenancy.seal-clients}, an OFFICER's from its owner.
+     */
+    private static String ownerClient(NewCredential request) {
+        String client = request.ownerClient() == null ? null : request.ownerClient().strip();
+        if (request.kind() != CredentialKind.CITIZEN) {
+            if (client != null && !client.isEmpty()) {
+                throw new SignetException(ProblemType.BAD_REQUEST, "ownerClient applies to CITIZEN credentials only"
+                        + " (a seal's clients are configured in signet.signer.tenancy.seal-clients).");
+            }
+            return null;
+        }
+        if (client == null || client.isEmpty() || Credential.ANY_CLIENT.equals(client) || client.length() > MAX_CLIENT_LENGTH) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "A CITIZEN credential needs ownerClient: the portal client"
+                    + " (token azp, client_id or sub, at most " + MAX_CLIENT_LENGTH + " characters, not '*') that owns it.");
+        }
+        return client;
     }
 
     private void undoCreate(CredentialRecord record) {
@@ -203,7 +232,7 @@ public final class CredentialService {
             chain.add(key.certificate());
             chain.addAll(caChain);
             Instant now = clock.instant();
-            if (repository.insert(new CredentialRecord(label, kind, null, label, generated.spec(), CredentialStatus.ACTIVE,
+            if (repository.insert(new CredentialRecord(label, kind, null, null, label, generated.spec(), CredentialStatus.ACTIVE,
                     Pem.format(chain), key.certificate().getSubject().getRFC2253(), "provisioned by hsm-config", now, now))) {
                 auditTrail.record(AuditEvent.of(AuditEventType.CREDENTIAL_CREATED, "system").withCredential(label)
                         .with("kind", kind.name()).with("keyType", generated.spec().apiName()).with("source", "provisioned"));

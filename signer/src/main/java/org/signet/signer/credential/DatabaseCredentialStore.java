@@ -3,6 +3,8 @@ package org.signet.signer.credential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import org.signet.core.hsm.TokenKey;
@@ -44,6 +46,20 @@ public final class DatabaseCredentialStore implements CredentialStore {
         chain.add(key.certificate());
         List<CertificateToken> stored = Pem.parse(record.chainPem());
         chain.addAll(stored.subList(1, stored.size()));
-        return new Credential(record.id(), record.kind(), record.owner(), key, chain, tenancy.clientsOf(record.id()));
+        return new Credential(record.id(), record.kind(), record.owner(), key, chain, clients(record));
+    }
+
+    /**
+     * SEAL: the configured clients. CITIZEN: the one owning client, from the record (set when the
+     * operator created it) or else from configuration (provisioned keys); none: serves no portal.
+     * OFFICER: not used (its owner decides).
+     */
+    private Set<String> clients(CredentialRecord record) {
+        return switch (record.kind()) {
+            case SEAL -> tenancy.clientsOf(record.id());
+            case CITIZEN -> Optional.ofNullable(record.ownerClient()).or(() -> tenancy.citizenClientOf(record.id()))
+                    .map(Set::of).orElse(Set.of());
+            case OFFICER -> Set.of();
+        };
     }
 }

@@ -11,10 +11,10 @@ import org.signet.core.hsm.KeySpec;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@link CredentialRepository} on table {@code signer_credential} (Flyway V200). */
+/** {@link CredentialRepository} on table {@code signer_credential} (Flyway V200, V202). */
 public final class JdbcCredentialRepository implements CredentialRepository {
 
-    private static final String COLUMNS = "id, kind, owner, key_label, key_spec, status, chain_pem, subject_dn, description, created_at, updated_at";
+    private static final String COLUMNS = "id, kind, owner, owner_client, key_label, key_spec, status, chain_pem, subject_dn, description, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -25,8 +25,8 @@ public final class JdbcCredentialRepository implements CredentialRepository {
     @Override
     public boolean insert(CredentialRecord r) {
         try {
-            jdbc.sql("INSERT INTO signer_credential (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(r.id(), r.kind().name(), r.owner(), r.keyLabel(), r.keySpec().name(), r.status().name(),
+            jdbc.sql("INSERT INTO signer_credential (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(r.id(), r.kind().name(), r.owner(), r.ownerClient(), r.keyLabel(), r.keySpec().name(), r.status().name(),
                             r.chainPem(), r.subjectDn(), r.description(), r.createdAt().toString(), r.updatedAt().toString())
                     .update();
             return true;
@@ -61,7 +61,7 @@ public final class JdbcCredentialRepository implements CredentialRepository {
 
     private static CredentialRecord map(ResultSet rs, int row) throws SQLException {
         return new CredentialRecord(rs.getString("id"), CredentialKind.valueOf(rs.getString("kind")), rs.getString("owner"),
-                rs.getString("key_label"), KeySpec.valueOf(rs.getString("key_spec")),
+                rs.getString("owner_client"), rs.getString("key_label"), KeySpec.valueOf(rs.getString("key_spec")),
                 CredentialStatus.valueOf(rs.getString("status")), rs.getString("chain_pem"), rs.getString("subject_dn"), rs.getString("description"),
                 Instant.parse(rs.getString("created_at")), Instant.parse(rs.getString("updated_at")));
     }

@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.signet.approval.ApprovalDocument;
 import org.signet.approval.ApprovalService;
 import org.signet.approval.PendingApproval;
+import org.signet.approval.Portal;
 import org.signet.approval.SignatureActivation;
 import org.signet.core.audit.AuditEvent;
 import org.signet.core.audit.AuditEventType;
@@ -187,7 +188,7 @@ public final class CscService {
                     ? names.get(i) : "hash-" + (i + 1);
             documents.add(ApprovalDocument.of(name, 0, values.get(i)));
         }
-        return approvals.request(caller.subject(), credential.id(), algorithm.getJavaName(), documents);
+        return approvals.request(new Portal(caller.subject(), caller.client()), credential.id(), algorithm.getJavaName(), documents);
     }
 
     public SadService.Issued authorize(String credentialId, List<String> hashes, String hashAlgorithmOid, Caller caller) {
@@ -285,9 +286,20 @@ public final class CscService {
                 throw new CscException(HttpStatus.FORBIDDEN, "access_denied", "CITIZEN credentials are activated only by"
                         + " the citizen's approval: call credentials/authorize (PENDING_APPROVAL), then follow the request.");
             }
-            // Describing a citizen credential (scal 2) is allowed to portals and to its holder.
-            if (!caller.hasRole(CredentialPolicy.PORTAL) && !caller.subject().equals(credential.owner())) {
+            // Describing a citizen credential (scal 2) is allowed to its holder and to the portal client
+            // owning it; that portal alone may authorize (ask the citizen). Another portal: audited refusal.
+            if (caller.subject().equals(credential.owner())) {
+                return credential;
+            }
+            if (!caller.hasRole(CredentialPolicy.PORTAL)) {
                 throw new CscException(HttpStatus.FORBIDDEN, "access_denied", "Not your credential.");
+            }
+            if (!credential.ownedByClient(caller.client())) {
+                auditTrail.record(AuditEvent.of(AuditEventType.AUTHORIZATION_REFUSED, caller.subject())
+                        .withCredential(credential.id()).with("client", caller.client()).with("action", "csc/credentials")
+                        .with("reason", "citizen credential of another client"));
+                throw new SignetException(org.signet.core.problem.ProblemType.CREDENTIAL_FORBIDDEN,
+                        "The citizen credential '" + credential.id() + "' does not belong to this portal's client.");
             }
             return credential;
         }

@@ -34,16 +34,20 @@ public class CredentialController {
         this.service = Objects.requireNonNull(service, "service cannot be null");
     }
 
-    /** Body of a creation request. {@code keyType}: RSA-2048, RSA-3072, EC-P256, EC-P384. */
-    public record CreateRequest(String id, String kind, String owner, String keyType, String subject, String description) {
+    /**
+     * Body of a creation request. {@code keyType}: RSA-2048, RSA-3072, EC-P256, EC-P384;
+     * {@code ownerClient}: for a CITIZEN credential (required there), the portal client that owns it.
+     */
+    public record CreateRequest(String id, String kind, String owner, String ownerClient, String keyType, String subject,
+            String description) {
     }
 
     /** A credential as operators see it (no key material; the chain is public). */
-    public record CredentialView(String id, String kind, String owner, String keyType, String status, int scal,
+    public record CredentialView(String id, String kind, String owner, String ownerClient, String keyType, String status, int scal,
             String subject, String description, String certificateChain, Instant createdAt, Instant updatedAt) {
 
         static CredentialView of(CredentialRecord r) {
-            return new CredentialView(r.id(), r.kind().name(), r.owner(), r.keySpec().apiName(), r.status().name(),
+            return new CredentialView(r.id(), r.kind().name(), r.owner(), r.ownerClient(), r.keySpec().apiName(), r.status().name(),
                     r.kind().scal(), r.subjectDn(), r.description(), r.chainPem(), r.createdAt(), r.updatedAt());
         }
     }
@@ -62,7 +66,7 @@ public class CredentialController {
         }
         KeySpec spec = body.keyType() == null ? null : KeySpec.fromApiName(body.keyType());
         CredentialService.Created created = service.create(new CredentialService.NewCredential(body.id(), kind, body.owner(),
-                spec, body.subject(), body.description()), Callers.of(http).subject());
+                body.ownerClient(), spec, body.subject(), body.description()), Callers.of(http).subject());
         return ResponseEntity.created(URI.create(BASE + "/" + created.credential().id()))
                 .body(new Created(CredentialView.of(created.credential()), created.csrPem()));
     }

@@ -83,7 +83,8 @@ class CredentialLifecycleTest {
         CertificateImportCheck check = new CertificateImportCheck(PemCertificates.loadFile(TestHome.pki("root-ca.pem")));
         CredentialService service = new CredentialService(repository, keys, check, audit, Clock.systemUTC());
         DatabaseCredentialStore store = new DatabaseCredentialStore(repository, keys,
-                new TenancyProperties(java.util.Map.of("seal", java.util.List.of("portal-1"))));
+                new TenancyProperties(java.util.Map.of("seal", java.util.List.of("portal-1")),
+                        java.util.Map.of("citizen", "portal-1")));
         return new Fixture(service, store, TestSigners.signingService(store, token, audit), audit, check);
     }
 
@@ -94,7 +95,7 @@ class CredentialLifecycleTest {
         Fixture f = fixture(database);
         String id = "officer-" + UUID.randomUUID().toString().substring(0, 8);
         CredentialService.Created created = f.service().create(new CredentialService.NewCredential(id, CredentialKind.OFFICER,
-                "officer-7", KeySpec.EC_P256, "C=VN,O=Signet Test,CN=Phạm Minh Đức", "test"), "operator-1");
+                "officer-7", null, KeySpec.EC_P256, "C=VN,O=Signet Test,CN=Phạm Minh Đức", "test"), "operator-1");
         assertThat(created.credential().status()).isEqualTo(CredentialStatus.PENDING_CERTIFICATE);
         assertThat(created.csrPem()).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
         assertProblem(() -> f.store().get(id), ProblemType.CREDENTIAL_DISABLED);
@@ -156,6 +157,11 @@ class CredentialLifecycleTest {
         assertThatThrownBy(() -> f.service().registerProvisioned(Map.of("tsa", CredentialKind.SEAL), caChain))
                 .isInstanceOf(IllegalStateException.class);
 
+        // The provisioned citizen key names no owning client in its record: configuration gives it one.
+        assertThat(f.service().find("citizen").ownerClient()).isNull();
+        assertThat(f.store().get("citizen").ownedByClient("portal-1")).isTrue();
+        assertThat(f.store().get("citizen").ownedByClient("portal-2")).isFalse();
+        assertThat(f.store().get("citizen").ownedByClient("*")).isFalse();
         f.signing().sign(request("seal", Caller.of("portal-1", "portal")));
         // Tenancy: the seal's policy names portal-1 only; a token of portal-1's client (azp) for another user passes.
         f.signing().sign(request("seal", new Caller("clerk-3", java.util.Set.of("portal"), "portal-1")));
@@ -168,18 +174,44 @@ class CredentialLifecycleTest {
         assertProblem(() -> f.signing().sign(request("tsa", Caller.of("portal-1", "portal"))), ProblemType.CREDENTIAL_NOT_FOUND);
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void citizenCredentialWhenCreatedThenItsOwningClientIsStoredAndRequired(TestDatabase database) {
+        Fixture f = fixture(database);
+        String id = "citizen-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String bad : new String[] { null, " ", "*" }) {
+            assertProblem(() -> f.service().create(new CredentialService.NewCredential(id, CredentialKind.CITIZEN, "citizen-9",
+                    bad, KeySpec.EC_P256, "C=VN,CN=Lê Thị Hoa", null), "op"), ProblemType.BAD_REQUEST);
+        }
+        assertProblem(() -> f.service().create(new CredentialService.NewCredential(id, CredentialKind.SEAL, null,
+                "portal-1", KeySpec.EC_P256, "CN=x", null), "op"), ProblemType.BAD_REQUEST);
+        assertThat(token.findGeneratedKey(CredentialService.LABEL_PREFIX + id)).isEmpty();
+
+        f.service().create(new CredentialService.NewCredential(id, CredentialKind.CITIZEN, "citizen-9", " portal-9 ",
+                KeySpec.EC_P256, "C=VN,CN=Lê Thị Hoa", null), "op");
+        try {
+            assertThat(f.service().find(id).ownerClient()).isEqualTo("portal-9");
+            assertThat(f.service().list()).filteredOn(r -> r.id().equals(id)).singleElement()
+                    .satisfies(r -> assertThat(r.ownerClient()).isEqualTo("portal-9"));
+            assertThat(f.audit().events()).last().satisfies(e -> assertThat(e.attributes()).containsEntry("ownerClient", "portal-9"));
+        }
+        finally {
+            f.service().delete(id, "op");
+        }
+    }
+
     @Test
     void createWhenIdReservedOrTakenOrOwnerMissingThenRefused() {
         Fixture f = fixture(TestDatabases.h2(databases.resolve("h2-" + System.nanoTime())));
-        assertProblem(() -> f.service().create(new CredentialService.NewCredential("tsa", CredentialKind.SEAL, null,
+        assertProblem(() -> f.service().create(new CredentialService.NewCredential("tsa", CredentialKind.SEAL, null, null,
                 KeySpec.EC_P256, "CN=x", null), "op"), ProblemType.BAD_REQUEST);
-        assertProblem(() -> f.service().create(new CredentialService.NewCredential("c1", CredentialKind.CITIZEN, null,
+        assertProblem(() -> f.service().create(new CredentialService.NewCredential("c1", CredentialKind.CITIZEN, null, "portal-1",
                 KeySpec.EC_P256, "CN=x", null), "op"), ProblemType.BAD_REQUEST);
         String id = "seal-" + UUID.randomUUID().toString().substring(0, 8);
-        f.service().create(new CredentialService.NewCredential(id, CredentialKind.SEAL, null, KeySpec.RSA_2048,
+        f.service().create(new CredentialService.NewCredential(id, CredentialKind.SEAL, null, null, KeySpec.RSA_2048,
                 "C=VN,O=Signet Test,CN=Con dấu thử", null), "op");
         try {
-            assertProblem(() -> f.service().create(new CredentialService.NewCredential(id, CredentialKind.SEAL, null,
+            assertProblem(() -> f.service().create(new CredentialService.NewCredential(id, CredentialKind.SEAL, null, null,
                     KeySpec.EC_P256, "CN=x", null), "op"), ProblemType.CREDENTIAL_CONFLICT);
         }
         finally {
