@@ -666,12 +666,8 @@ public final class Pkcs11HsmToken implements HsmToken {
 
     @Override
     public KeyProtection protectionOf(TokenKey key) {
-        return call("read-attributes", "Cannot read attributes of key '" + key.label() + "'", pool -> {
-            AttributeVector attrs = pool.getAttrValues(handleOf(pool, key.idHex(), key.label()), CKA_SENSITIVE, CKA_EXTRACTABLE,
-                    CKA_ALWAYS_SENSITIVE, CKA_NEVER_EXTRACTABLE, CKA_LOCAL);
-            return new KeyProtection(isTrue(attrs.sensitive()), !isFalse(attrs.extractable()),
-                    isTrue(attrs.alwaysSensitive()), isTrue(attrs.neverExtractable()), isTrue(attrs.local()));
-        });
+        return call("read-attributes", "Cannot read attributes of key '" + key.label() + "'",
+                pool -> protection(pool, handleOf(pool, key.idHex(), key.label())));
     }
 
     private static final int GCM_IV_BYTES = 12;
@@ -679,19 +675,15 @@ public final class Pkcs11HsmToken implements HsmToken {
 
     @Override
     public byte[] encrypt(String secretKeyLabel, byte[] plaintext, byte[] aad) {
-        long key = secretKey(secretKeyLabel);
         byte[] iv = new byte[GCM_IV_BYTES];
         RANDOM.nextBytes(iv);
-        try {
-            byte[] ciphertext = token.encrypt(new Mechanism(CKM_AES_GCM, new GCM_PARAMS(iv, aad, GCM_TAG_BITS)), key, plaintext);
-            byte[] sealed = new byte[iv.length + ciphertext.length];
-            System.arraycopy(iv, 0, sealed, 0, iv.length);
-            System.arraycopy(ciphertext, 0, sealed, iv.length, ciphertext.length);
-            return sealed;
-        }
-        catch (TokenException ex) {
-            throw new HsmException("Encryption with secret key '" + secretKeyLabel + "' failed: " + ex.getMessage(), ex);
-        }
+        byte[] ciphertext = call("encrypt", "Encryption with secret key '" + secretKeyLabel + "' failed", pool ->
+                pool.encrypt(new Mechanism(CKM_AES_GCM, new GCM_PARAMS(iv, aad, GCM_TAG_BITS)), secretKey(pool, secretKeyLabel),
+                        plaintext));
+        byte[] sealed = new byte[iv.length + ciphertext.length];
+        System.arraycopy(iv, 0, sealed, 0, iv.length);
+        System.arraycopy(ciphertext, 0, sealed, iv.length, ciphertext.length);
+        return sealed;
     }
 
     @Override
@@ -699,65 +691,57 @@ public final class Pkcs11HsmToken implements HsmToken {
         if (sealed == null || sealed.length < GCM_IV_BYTES + GCM_TAG_BITS / 8) {
             throw new SealedDataException("The sealed data is too short to be an AES-GCM ciphertext.");
         }
-        long key = secretKey(secretKeyLabel);
         byte[] iv = Arrays.copyOfRange(sealed, 0, GCM_IV_BYTES);
         byte[] ciphertext = Arrays.copyOfRange(sealed, GCM_IV_BYTES, sealed.length);
-        try {
-            return token.decrypt(new Mechanism(CKM_AES_GCM, new GCM_PARAMS(iv, aad, GCM_TAG_BITS)), key, ciphertext);
-        }
-        catch (PKCS11Exception ex) {
-            // A tag mismatch is CKR_ENCRYPTED_DATA_INVALID by the standard; SoftHSM 2.6 answers
-            // CKR_GENERAL_ERROR. The key was found and read just before, so the token works: both
-            // mean "does not open" (either way the caller refuses, nothing is released).
-            long code = ex.getErrorCode();
-            if (code == CKR_ENCRYPTED_DATA_INVALID || code == CKR_ENCRYPTED_DATA_LEN_RANGE || code == CKR_GENERAL_ERROR) {
-                throw new SealedDataException("The sealed data does not open under secret key '" + secretKeyLabel
-                        + "' for this record (changed, or sealed for another record).");
+        return call("decrypt", "Decryption with secret key '" + secretKeyLabel + "' failed", pool -> {
+            long key = secretKey(pool, secretKeyLabel);
+            try {
+                return pool.decrypt(new Mechanism(CKM_AES_GCM, new GCM_PARAMS(iv, aad, GCM_TAG_BITS)), key, ciphertext);
             }
-            throw new HsmException("Decryption with secret key '" + secretKeyLabel + "' failed: " + ex.getMessage(), ex);
-        }
-        catch (TokenException ex) {
-            throw new HsmException("Decryption with secret key '" + secretKeyLabel + "' failed: " + ex.getMessage(), ex);
-        }
+            catch (PKCS11Exception ex) {
+                // A tag mismatch is CKR_ENCRYPTED_DATA_INVALID by the standard; SoftHSM 2.6 answers
+                // CKR_GENERAL_ERROR. The key was found and read just before in this same session, so the
+                // token works: both mean "does not open" (the caller refuses, nothing is released), and
+                // it is not a token failure to recover from.
+                long code = ex.getErrorCode();
+                if (code == CKR_ENCRYPTED_DATA_INVALID || code == CKR_ENCRYPTED_DATA_LEN_RANGE || code == CKR_GENERAL_ERROR) {
+                    throw new SealedDataException("The sealed data does not open under secret key '" + secretKeyLabel
+                            + "' for this record (changed, or sealed for another record).");
+                }
+                throw ex;
+            }
+        });
     }
 
     @Override
     public Optional<KeyProtection> secretKeyProtection(String secretKeyLabel) {
-        try {
-            long[] handles = token.findObjects(new AttributeVector().class_(CKO_SECRET_KEY).label(secretKeyLabel), 2);
-            if (handles.length != 1) {
-                return Optional.empty();
-            }
-            return Optional.of(protection(handles[0]));
-        }
-        catch (TokenException ex) {
-            throw new HsmException("Cannot read attributes of secret key '" + secretKeyLabel + "': " + ex.getMessage(), ex);
-        }
+        return call("read-attributes", "Cannot read attributes of secret key '" + secretKeyLabel + "'", pool -> {
+            long[] handles = pool.findObjects(new AttributeVector().class_(CKO_SECRET_KEY).label(secretKeyLabel), 2);
+            return handles.length != 1 ? Optional.<KeyProtection>empty() : Optional.of(protection(pool, handles[0]));
+        });
     }
 
     /** The one AES key of this label, refused unless sensitive and never extractable since generation. */
-    private long secretKey(String secretKeyLabel) {
-        try {
-            long[] handles = token.findObjects(new AttributeVector().class_(CKO_SECRET_KEY).label(secretKeyLabel), 2);
-            if (handles.length != 1) {
-                throw new HsmException(handles.length == 0
-                        ? "No secret key labelled '" + secretKeyLabel + "' in HSM token '" + label + "' (run hsm-config/provision.sh)"
-                        : "More than one secret key is labelled '" + secretKeyLabel + "' in HSM token '" + label + "'");
+    private long secretKey(PKCS11Token pool, String secretKeyLabel) throws TokenException {
+        long[] handles = pool.findObjects(new AttributeVector().class_(CKO_SECRET_KEY).label(secretKeyLabel), 2);
+        if (handles.length != 1) {
+            if (handles.length == 0) {
+                checkAnswers(pool);
             }
-            Long type = token.getAttrValues(handles[0], CKA_KEY_TYPE).keyType();
-            KeyProtection protection = protection(handles[0]);
-            if (type == null || type != CKK_AES || !protection.isHardened()) {
-                throw new HsmException("The secret key '" + secretKeyLabel + "' is not a sensitive, never extractable AES key generated in the token");
-            }
-            return handles[0];
+            throw new HsmException(handles.length == 0
+                    ? "No secret key labelled '" + secretKeyLabel + "' in HSM token '" + label + "' (run hsm-config/provision.sh)"
+                    : "More than one secret key is labelled '" + secretKeyLabel + "' in HSM token '" + label + "'");
         }
-        catch (TokenException ex) {
-            throw new HsmException("Cannot look up secret key '" + secretKeyLabel + "' in HSM token '" + label + "': " + ex.getMessage(), ex);
+        Long type = pool.getAttrValues(handles[0], CKA_KEY_TYPE).keyType();
+        KeyProtection protection = protection(pool, handles[0]);
+        if (type == null || type != CKK_AES || !protection.isHardened()) {
+            throw new HsmException("The secret key '" + secretKeyLabel + "' is not a sensitive, never extractable AES key generated in the token");
         }
+        return handles[0];
     }
 
-    private KeyProtection protection(long handle) throws TokenException {
-        AttributeVector attrs = token.getAttrValues(handle, CKA_SENSITIVE, CKA_EXTRACTABLE, CKA_ALWAYS_SENSITIVE,
+    private static KeyProtection protection(PKCS11Token pool, long handle) throws TokenException {
+        AttributeVector attrs = pool.getAttrValues(handle, CKA_SENSITIVE, CKA_EXTRACTABLE, CKA_ALWAYS_SENSITIVE,
                 CKA_NEVER_EXTRACTABLE, CKA_LOCAL);
         return new KeyProtection(isTrue(attrs.sensitive()), !isFalse(attrs.extractable()),
                 isTrue(attrs.alwaysSensitive()), isTrue(attrs.neverExtractable()), isTrue(attrs.local()));
