@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the HSM appears in the list, its CSR verifies with {@code openssl req}, the certificate issued
  * for it imports, it signs, and once disabled it is refused; trust add refuses a non-CA certificate
  * and adds a CA with the fingerprint openssl computes; an audit export verifies offline and fails
- * once tampered.
+ * once tampered, and the log is checked to still extend a kept export.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "server.ssl.enabled=true",
         "signet.audit.checkpoint.every-records=5", "signet.audit.checkpoint.every=2s",
@@ -197,6 +197,19 @@ class OperatorCliEndToEndTest {
         ExternalTool.Result verified = ctl("audit", "verify", export.toString());
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("OK");
+
+        // As after a database restore: the log still holds the kept export's last checkpoint, and a
+        // kept export whose checkpoint the log does not hold (rolled back or rewritten) is reported.
+        ExternalTool.Result extended = ctl("audit", "extends", export.toString());
+        assertThat(extended.exitCode()).as(extended.output()).isZero();
+        assertThat(extended.output()).contains("still has the head hash").contains("OK");
+        List<String> forked = new ArrayList<>(Files.readAllLines(export));
+        int last = forked.size() - 1;
+        assertThat(forked.get(last)).contains("\"kind\":\"checkpoint\"");
+        forked.set(last, forked.get(last).replaceFirst("\"headHash\":\"[^\"]*\"", "\"headHash\":\"" + "00".repeat(32) + "\""));
+        ExternalTool.Result rolledBack = ctl("audit", "extends", Files.write(dir.resolve("fork.jsonl"), forked).toString());
+        assertThat(rolledBack.exitCode()).as(rolledBack.output()).isEqualTo(1);
+        assertThat(rolledBack.output()).contains("FAILED: record " + covered + " differs");
 
         List<String> lines = new ArrayList<>(Files.readAllLines(export));
         int index = lines.indexOf(lines.stream().filter(l -> l.contains("\"kind\":\"record\"") && l.contains("\"actor\":\""))
