@@ -32,7 +32,61 @@ public final class TokenStatusCommand {
     }
 
     public static void main(String[] args) {
+        quietLogs();
         System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * A command prints its answer, not the libraries' progress: the PKCS#11 wrapper writes INFO lines
+     * to standard output unless given a logger, and logback's default configuration logs at DEBUG.
+     */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        org.xipki.pkcs11.wrapper.StaticLogger.setLogger(new org.xipki.pkcs11.wrapper.Logger() {
+            @Override
+            public void info(String format, Object... arguments) {
+            }
+
+            @Override
+            public void warn(String format, Object... arguments) {
+                System.err.println("pkcs11: " + format);
+            }
+
+            @Override
+            public void error(String format, Object... arguments) {
+                System.err.println("pkcs11: " + format);
+            }
+
+            @Override
+            public void debug(String format, Object... arguments) {
+            }
+
+            @Override
+            public void trace(String format, Object... arguments) {
+            }
+
+            @Override
+            public boolean isDebugEnabled() {
+                return false;
+            }
+
+            @Override
+            public boolean isInfoEnabled() {
+                return false;
+            }
+
+            @Override
+            public boolean isWarnEnabled() {
+                return true;
+            }
+
+            @Override
+            public boolean isTraceEnabled() {
+                return false;
+            }
+        });
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
