@@ -57,7 +57,9 @@ class OperatorCliEndToEndTest {
         Path db = Files.createTempDirectory("signet-cli-db");
         registry.add("signet.home", () -> TestHome.path().toString());
         registry.add("signet.hsm.library", TestHome::library);
-        // The development issuer that ./signet provision made in the test home (what ./signet dev-token signs with).
+        // The development issuer of the test home (what ./signet dev-token signs with; made by ./signet provision,
+        // or here by dev-token itself when only hsm-config/provision.sh ran).
+        devToken("operator");
         registry.add("signet.security.tokens.public-key-file", () -> TestHome.path().resolve("dev-issuer/public.pem").toString());
         registry.add("spring.datasource.url", () -> TestDatabases.h2(db).url());
     }
