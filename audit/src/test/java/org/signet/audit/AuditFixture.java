@@ -45,10 +45,15 @@ public record AuditFixture(DataSource dataSource, JdbcTemplate jdbc, JdbcAuditTr
     }
 
     public AuditCheckpointer checkpointer(String instance, long everyRecords, Duration every, Clock clock) {
+        return checkpointer(instance, everyRecords, every, clock, "audit");
+    }
+
+    /** As above, signing with the token key {@code keyLabel} (a stand-in for a retired audit key). */
+    public AuditCheckpointer checkpointer(String instance, long everyRecords, Duration every, Clock clock, String keyLabel) {
         return new AuditCheckpointer(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new HsmCheckpointSigner(token, "audit"), CheckpointTimestamper.NONE,
-                new AuditProperties.Checkpoint(true, everyRecords, every, Duration.ofSeconds(1), "audit"), instance,
+                new HsmCheckpointSigner(token, keyLabel), CheckpointTimestamper.NONE,
+                new AuditProperties.Checkpoint(true, everyRecords, every, Duration.ofSeconds(1), keyLabel), instance,
                 clock);
     }
 

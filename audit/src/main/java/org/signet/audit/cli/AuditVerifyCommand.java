@@ -35,7 +35,8 @@ public final class AuditVerifyCommand {
     static final int INVALID = 1;
     static final int USAGE = 2;
 
-    private static final String USAGE_TEXT = "usage: verify EXPORT --audit-cert AUDIT.pem [--tsa-cert TSA.pem]";
+    private static final String USAGE_TEXT = "usage: verify EXPORT --audit-cert AUDIT.pem [--tsa-cert TSA.pem]\n"
+            + "  (repeat --audit-cert / --tsa-cert to accept retired keys too; each file's first certificate counts)";
 
     private AuditVerifyCommand() {
     }
@@ -46,12 +47,24 @@ public final class AuditVerifyCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> positional = new ArrayList<>();
-        Path auditCert = null;
-        Path tsaCert = null;
+        List<Path> auditCerts = new ArrayList<>();
+        List<Path> tsaCerts = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--audit-cert" -> auditCert = i + 1 < args.length ? Path.of(args[++i]) : null;
-                case "--tsa-cert" -> tsaCert = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--audit-cert" -> {
+                    if (i + 1 >= args.length) {
+                        err.println(USAGE_TEXT);
+                        return USAGE;
+                    }
+                    auditCerts.add(Path.of(args[++i]));
+                }
+                case "--tsa-cert" -> {
+                    if (i + 1 >= args.length) {
+                        err.println(USAGE_TEXT);
+                        return USAGE;
+                    }
+                    tsaCerts.add(Path.of(args[++i]));
+                }
                 case "-h", "--help" -> {
                     out.println(USAGE_TEXT);
                     return OK;
@@ -62,34 +75,40 @@ public final class AuditVerifyCommand {
         if (!positional.isEmpty() && positional.get(0).equals("verify")) {
             positional.remove(0);
         }
-        if (positional.size() != 1 || auditCert == null) {
+        if (positional.size() != 1 || auditCerts.isEmpty()) {
             err.println(USAGE_TEXT);
             return USAGE;
         }
         Path export = Path.of(positional.get(0));
         List<String> lines;
-        X509Certificate audit;
-        X509Certificate tsa;
+        List<X509Certificate> audit;
+        List<X509Certificate> tsa;
         try {
             lines = Files.readAllLines(export, StandardCharsets.UTF_8);
-            audit = PemCertificates.loadFile(auditCert).get(0).getCertificate();
-            tsa = tsaCert == null ? null : PemCertificates.loadFile(tsaCert).get(0).getCertificate();
+            audit = firstCertificates(auditCerts);
+            tsa = firstCertificates(tsaCerts);
         }
         catch (IOException | RuntimeException ex) {
             err.println("cannot read input: " + ex.getMessage());
             return USAGE;
         }
         ExportVerification result = new ExportVerifier(new AuditRecordCodec(), new ExportLines(),
-                new CheckpointVerifier(audit), tsa == null ? null : new TimestampVerifier(tsa)).verify(lines);
+                new CheckpointVerifier(audit), tsa.isEmpty() ? null : new TimestampVerifier(tsa)).verify(lines);
         if (result.valid()) {
             out.println("OK: " + result.records() + " records verified, covered by " + result.checkpoints()
-                    + " checkpoints signed by " + audit.getSubjectX500Principal().getName() + "; "
-                    + (tsa == null ? "timestamps not checked (no --tsa-cert)"
+                    + " checkpoints signed by " + String.join(" or ", audit.stream()
+                            .map(c -> c.getSubjectX500Principal().getName()).distinct().toList()) + "; "
+                    + (tsa.isEmpty() ? "timestamps not checked (no --tsa-cert)"
                             : result.timestamped() + " checkpoint timestamps verified"));
             return OK;
         }
         out.println("FAILED: " + (result.firstBadSeq() == null ? "" : "first bad record " + result.firstBadSeq() + ": ")
                 + result.reason() + " (" + result.records() + " records verified before it)");
         return INVALID;
+    }
+
+    /** The first certificate of each file (a chain file given by mistake must not make its CAs trusted signers). */
+    private static List<X509Certificate> firstCertificates(List<Path> files) {
+        return files.stream().map(file -> PemCertificates.loadFile(file).get(0).getCertificate()).toList();
     }
 }

@@ -98,6 +98,40 @@ class AuditVerifyCommandProcessTest {
         assertThat(result.output()).contains("signature does not verify with the audit certificate");
     }
 
+    /**
+     * A rotation of the audit key: checkpoints 4 and 8 signed by the retired key (the provisioned
+     * {@code seal} key stands in for it), 10 by the current {@code audit} key. One export holds both:
+     * it verifies only when the auditor accepts both certificates.
+     */
+    @Test
+    void verifyWhenAuditKeyRotatedThenBothCertificatesNeededAndEnough() throws Exception {
+        Path rotated;
+        try (Pkcs11HsmToken token = Pkcs11HsmToken.open(TestHome.hsmProperties())) {
+            AuditFixture log = AuditFixture.migrate(TestDatabases.postgresSchema(), token);
+            AuditCheckpointer retired = log.checkpointer("instance-a", 4, java.time.Duration.ofHours(1),
+                    java.time.Clock.systemUTC(), "seal");
+            for (int i = 0; i < 8; i++) {
+                log.append(1);
+                retired.checkpointIfDue();
+            }
+            log.append(2);
+            log.checkpointer(4).checkpointNow();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            log.exporter().write(log.exporter().range(1, 10), out);
+            rotated = Files.write(dir.resolve("rotated.jsonl"), out.toByteArray());
+        }
+        String retiredCert = TestHome.pki("certs/seal.pem").toString();
+        String currentCert = AuditFixture.auditCertificateFile().toString();
+
+        Result currentOnly = run(List.of("verify", rotated.toString(), "--audit-cert", currentCert));
+        assertThat(currentOnly.exit()).as(currentOnly.output()).isEqualTo(1);
+        Result retiredOnly = run(List.of("verify", rotated.toString(), "--audit-cert", retiredCert));
+        assertThat(retiredOnly.exit()).as(retiredOnly.output()).isEqualTo(1);
+        Result both = run(List.of("verify", rotated.toString(), "--audit-cert", retiredCert, "--audit-cert", currentCert));
+        assertThat(both.exit()).as(both.output()).isZero();
+        assertThat(both.output()).contains("OK: 10 records verified, covered by 3 checkpoints");
+    }
+
     @Test
     void verifyWhenNoCertificateThenUsageAndExitTwo() throws Exception {
         assertThat(run(List.of("verify", export.toString())).exit()).isEqualTo(2);
