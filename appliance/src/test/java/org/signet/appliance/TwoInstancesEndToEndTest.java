@@ -143,7 +143,7 @@ class TwoInstancesEndToEndTest {
 
     @Test
     void approvalRequestedOnAApprovedOnBIsSignedOnA() throws Exception {
-        String portal = TOKENS.forSubject("portal-dvc", "portal");
+        String portal = TOKENS.forRole("portal"); // test-portal: owns the citizen credential (tenancy)
         String enrolmentLink = send(baseA, "POST", "/api/v1/approvals/enrolments", portal,
                 "{\"credentialId\":\"citizen\"}", 201).path("link").asString();
         String secret = send(baseB, "POST", "/approval/api/enrolment/totp", null, null, 200,
