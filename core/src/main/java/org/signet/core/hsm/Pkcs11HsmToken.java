@@ -2,6 +2,7 @@ package org.signet.core.hsm;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,7 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
+import org.signet.core.pki.ParsedCertificateCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xipki.pkcs11.wrapper.AttributeVector;
@@ -81,6 +83,8 @@ public final class Pkcs11HsmToken implements HsmToken {
     private final PKCS11Token token;
     private final String label;
     private final long slotId;
+    /** Key certificates by DER: every key lookup reads the certificate, parsing it once is enough. */
+    private final ParsedCertificateCache<ByteBuffer, CertificateToken> certificates = new ParsedCertificateCache<>(256);
 
     private Pkcs11HsmToken(PKCS11Token token, String label, long slotId) {
         this.token = token;
@@ -214,7 +218,7 @@ public final class Pkcs11HsmToken implements HsmToken {
             return Optional.empty();
         }
         byte[] der = token.getAttrValues(certs[0], CKA_VALUE).value();
-        CertificateToken certificate = DSSUtils.loadCertificate(der);
+        CertificateToken certificate = certificates.get(ByteBuffer.wrap(der), encoded -> DSSUtils.loadCertificate(der));
         return Optional.of(new TokenKey(attrs.label(), toHex(id), algorithm, certificate, handle));
     }
 
