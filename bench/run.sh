@@ -37,6 +37,8 @@ build_jmh() {
 # file's, so they win. Sets app (pid), port, startup_ms, startup_cpu_ms; samples the RSS every second.
 start_appliance() {
   local name=$1; shift
+  # A fresh fat jar (Spring Boot's repackage keeps the old one when only other modules changed).
+  rm -f "$ROOT/appliance/target/signet.jar" "$ROOT/appliance/target/signet.jar.original"
   (cd "$ROOT" && mvn -q -B -pl appliance -am package -DskipTests)
   port=${SIGNET_BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   log=$RESULTS/appliance-$name.log

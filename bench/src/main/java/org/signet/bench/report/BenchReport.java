@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -106,7 +108,7 @@ public final class BenchReport {
                         a.get("startup_ms").asLong() / 1000.0,
                         a.has("startup_cpu_ms") ? String.format(Locale.ROOT, "%.1f s", a.get("startup_cpu_ms").asLong() / 1000.0)
                                 : "–", a.get("peak_rss_kb").asLong() / 1024,
-                        a.has("jvm") ? a.get("jvm").asString().replaceAll("\\S*/(appliance/jvm.options|var/app/)", "$1").trim()
+                        a.has("jvm") ? a.get("jvm").asString().replaceAll("/\\S*?/(appliance/jvm\\.options|var/app/)", "$1").trim()
                                 : "default"));
             }
         });
@@ -130,7 +132,7 @@ public final class BenchReport {
         if (appliance != null) {
             table.append(String.format(Locale.ROOT, "%nAppliance peak RSS during the sweep: %d MB (JVM: `%s`).%n",
                     appliance.get("peak_rss_kb").asLong() / 1024,
-                    appliance.get("jvm").asString().replaceAll("\\S*/(appliance/jvm.options|var/app/)", "$1").trim()));
+                    appliance.get("jvm").asString().replaceAll("/\\S*?/(appliance/jvm\\.options|var/app/)", "$1").trim()));
         }
         return table.toString();
     }
@@ -181,8 +183,7 @@ public final class BenchReport {
                 PlotOrientation.VERTICAL, true, false, false);
         logX(right, "PDF size (MB)");
         if (sign.getItemCount() > 0) {
-            LogAxis y = new LogAxis("milliseconds");
-            y.setSmallestValue(0.01);
+            LogAxis y = powersOfTen("milliseconds");
             ((XYPlot) right.getPlot()).setRangeAxis(y);
         }
 
@@ -200,10 +201,7 @@ public final class BenchReport {
 
     private static void logX(JFreeChart chart, String label) {
         XYPlot plot = (XYPlot) chart.getPlot();
-        LogAxis x = new LogAxis(label);
-        x.setBase(10);
-        x.setSmallestValue(0.001);
-        plot.setDomainAxis(x);
+        plot.setDomainAxis(powersOfTen(label));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < plot.getDataset().getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
@@ -213,6 +211,18 @@ public final class BenchReport {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    }
+
+    /** A base-10 log axis with ticks at whole powers, labelled as plain numbers (1, 10, 100, 0.01). */
+    private static LogAxis powersOfTen(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setSmallestValue(0.001);
+        axis.setTickUnit(new NumberTickUnit(1.0));
+        axis.setMinorTickCount(9);
+        axis.setMinorTickMarksVisible(true);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
+        return axis;
     }
 
     static String replace(String text, String name, String content) {
