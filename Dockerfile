@@ -8,7 +8,11 @@ RUN groupadd --system --gid 10001 signet \
  && mkdir -p /app /var/lib/signet /opt/pkcs11 \
  && chown signet:signet /var/lib/signet
 COPY appliance/target/signet.jar /app/signet.jar
+# JVM options: appliance/jvm.options is the one place (also ./signet run). The jar is extracted
+# (class loading from nested jars costs a third of the start-up CPU; docs/benchmarks.md).
+COPY appliance/jvm.options /app/jvm.options
+RUN java -Djarmode=tools -jar /app/signet.jar extract --destination /app/extracted && rm /app/signet.jar
 USER 10001:10001
 WORKDIR /app
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/signet.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/extracted/signet.jar"]

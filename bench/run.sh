@@ -6,6 +6,11 @@
 #       seconds (15). signhash: CSC authorize + signHash with the seal key, SIGNET_BENCH_HASHES hashes per
 #       call (default 1); throughput counts signatures.
 #       Also records the appliance's start-up time and its peak RSS under load.
+#   bench/run.sh pdfsize [SIZES]   sign time vs PDF size over HTTP (one POST /api/v1/signatures per PDF,
+#       PAdES B-B, seal), with SHA-256 MB/s over the same file in the same run; SIZES default
+#       10KB,1MB,10MB,100MB,500MB; generated PDFs under var/bench/pdf, deleted after use.
+#   bench/run.sh report   reads bench/results/ and rewrites the tables between the markers in
+#       docs/benchmarks.md and the chart docs/benchmarks.png.
 #   bench/run.sh jmh [REGEX] [JMH options...]   JMH micro-benchmarks (default: all; default options
 #       -f 1 -wi 2 -w 5s -i 5 -r 5s, replaced by any options you give), e.g.
 #       bench/run.sh jmh 'Pkcs11SignBenchmark|TsaBenchmark' -f 1 -wi 2 -w 5s -i 5 -r 5s -t 2
@@ -27,6 +32,47 @@ build_jmh() {
      -Dmdep.outputFile="$ROOT/bench/target/classpath.txt" -Dmdep.includeScope=runtime)
 }
 
+# Starts the appliance as ./signet run starts it (appliance/jvm.options, extracted jar, CDS archive) on
+# a free port, plain HTTP, no rate limit; extra options from SIGNET_BENCH_JAVA_OPTS come after the
+# file's, so they win. Sets app (pid), port, startup_ms, startup_cpu_ms; samples the RSS every second.
+start_appliance() {
+  local name=$1; shift
+  # A fresh fat jar (Spring Boot's repackage keeps the old one when only other modules changed).
+  rm -f "$ROOT/appliance/target/signet.jar" "$ROOT/appliance/target/signet.jar.original"
+  (cd "$ROOT" && mvn -q -B -pl appliance -am package -DskipTests)
+  port=${SIGNET_BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+  log=$RESULTS/appliance-$name.log
+  mapfile -t launch < <("$ROOT/signet" java-args)
+  local started
+  started=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java "${launch[@]:0:${#launch[@]}-2}" ${SIGNET_BENCH_JAVA_OPTS:-} "${launch[@]: -2}" --server.port="$port" \
+    --server.ssl.enabled=false --signet.security.rate-limit.enabled=false "$@" > "$log" 2>&1 &
+  app=$!
+  trap 'kill $app 2>/dev/null || true' EXIT
+  until curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null; do
+    kill -0 $app 2>/dev/null || { echo "appliance died, see $log" >&2; exit 1; }
+    sleep 0.05
+  done
+  startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  startup_cpu_ms=$(awk '{print ($14 + $15) * 10}' "/proc/$app/stat")
+  ( while kill -0 $app 2>/dev/null; do ps -o rss= -p $app; sleep 1; done ) > "$RESULTS/rss-$name.txt" &
+  sampler=$!
+}
+
+# Appends start-up time, start-up CPU, peak RSS and the JVM options to $out, then stops the appliance.
+finish_appliance() {
+  local name=$1 peak
+  kill $sampler 2>/dev/null || true
+  peak=$(sort -n "$RESULTS/rss-$name.txt" | tail -n 1)
+  printf '{"scenario":"%s","startup_ms":%d,"startup_cpu_ms":%d,"peak_rss_kb":%d,"load_average":"%s","jvm":"%s"}\n' "$name" \
+    "$startup_ms" "$startup_cpu_ms" "${peak:-0}" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "${launch[*]:0:${#launch[@]}-2} ${SIGNET_BENCH_JAVA_OPTS:-}" >> "$out"
+  echo "start-up ${startup_ms} ms (process start to health UP, ${startup_cpu_ms} ms CPU), peak RSS ${peak:-0} kB; results: $out"
+  kill $app 2>/dev/null || true
+  wait $app 2>/dev/null || true
+}
+
 part=${1:-jmh}; shift || true
 case "$part" in
   jmh)
@@ -43,21 +89,9 @@ case "$part" in
     scenario=${1:?scenario: tsa | pades | validate | health}
     levels=${2:-1,2,8,32,128}
     duration=${3:-15}
-    port=${SIGNET_BENCH_PORT:-18080}
     build_jmh
-    (cd "$ROOT" && mvn -q -B -pl appliance -am package -DskipTests)
     out=$RESULTS/load-$scenario-$(date -u +%Y%m%dT%H%M%SZ).jsonl
-    log=$RESULTS/appliance-$scenario.log
-    started=$(date +%s%N)
-    java ${SIGNET_BENCH_JAVA_OPTS:-} -jar "$ROOT/appliance/target/signet.jar" --server.port="$port" --server.ssl.enabled=false \
-      --signet.security.rate-limit.enabled=false > "$log" 2>&1 &
-    app=$!
-    trap 'kill $app 2>/dev/null || true' EXIT
-    until curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null; do
-      kill -0 $app 2>/dev/null || { echo "appliance died, see $log" >&2; exit 1; }
-      sleep 0.05
-    done
-    startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+    start_appliance "$scenario"
     token=$(SIGNET_HOME=$HOME_DIR "$ROOT/signet" dev-token portal)
     document=${SIGNET_BENCH_DOCUMENT:-$ROOT/docs/samples/dossier.pdf}
     if [ "$scenario" = validate ]; then
@@ -66,16 +100,27 @@ case "$part" in
         -o "$document" "http://127.0.0.1:$port/api/v1/signatures"
       token=$(SIGNET_HOME=$HOME_DIR "$ROOT/signet" dev-token auditor)
     fi
-    peak=0
-    ( while kill -0 $app 2>/dev/null; do ps -o rss= -p $app; sleep 1; done ) > "$RESULTS/rss-$scenario.txt" &
-    sampler=$!
     java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.load.LoadDriver \
       --base "http://127.0.0.1:$port" --scenario "$scenario" --token "$token" --levels "$levels" \
-      --warmup 5 --duration "$duration" --out "$out" --document "$document" --hashes "${SIGNET_BENCH_HASHES:-1}"
-    kill $sampler 2>/dev/null || true
-    peak=$(sort -n "$RESULTS/rss-$scenario.txt" | tail -n 1)
-    printf '{"scenario":"%s","startup_ms":%d,"peak_rss_kb":%d}\n' "$scenario" "$startup_ms" "${peak:-0}" >> "$out"
-    echo "start-up ${startup_ms} ms (process start to health UP), peak RSS ${peak:-0} kB; results: $out"
+      --warmup 5 --duration "$duration" --out "$out" --document "$document" --hashes "${SIGNET_BENCH_HASHES:-1}" --pid "$app"
+    finish_appliance "$scenario"
     ;;
-  *) echo "unknown part '$part' (jmh, load)" >&2; exit 2 ;;
+  pdfsize)
+    sizes=${1:-10KB,1MB,10MB,100MB,500MB}
+    build_jmh
+    out=$RESULTS/pdfsize-$(date -u +%Y%m%dT%H%M%SZ).jsonl
+    # The document limits raised for the sweep only; the heap stays as appliance/jvm.options sets it.
+    start_appliance pdfsize --signet.signer.max-document-size=600MB --spring.servlet.multipart.max-file-size=600MB \
+      --spring.servlet.multipart.max-request-size=601MB
+    token=$(SIGNET_HOME=$HOME_DIR "$ROOT/signet" dev-token portal)
+    java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.pdf.PdfSizeSweep \
+      --base "http://127.0.0.1:$port" --token "$token" --dir "$HOME_DIR/pdf" --out "$out" --sizes "$sizes"
+    finish_appliance pdfsize
+    ;;
+  report)
+    build_jmh
+    java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.report.BenchReport \
+      --results "$RESULTS" --doc "$ROOT/docs/benchmarks.md" --chart "$ROOT/docs/benchmarks.png" "$@"
+    ;;
+  *) echo "unknown part '$part' (jmh, load, pdfsize, report)" >&2; exit 2 ;;
 esac

@@ -112,6 +112,8 @@ class TwoInstancesEndToEndTest {
                 Map.entry("signet.audit.checkpoint.check-interval", "200ms"),
                 Map.entry("signet.approval.store", "redis"),
                 Map.entry("signet.approval.redis-key-prefix", REDIS_PREFIX + "approval:"),
+                Map.entry("signet.signer.sad.store", "redis"),
+                Map.entry("signet.signer.sad.redis-key-prefix", REDIS_PREFIX + "csc-sad:"),
                 Map.entry("signet.verifier.cache.type", "redis"),
                 Map.entry("signet.verifier.cache.key-prefix", REDIS_PREFIX + "validation:"))
                 .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -189,6 +191,16 @@ class TwoInstancesEndToEndTest {
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(refused.body()).path("error").asString()).isEqualTo("invalid_request");
         }
+        // A SAD issued by A is redeemable on B (the store is shared, not per instance), then spent.
+        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest("issued on A, used on B".getBytes(StandardCharsets.UTF_8)));
+        String sad = send(baseA, "POST", "/csc/v2/credentials/authorize", portal, "{\"credentialID\":\"seal\","
+                + "\"numSignatures\":1,\"hashes\":[\"" + hash + "\"],\"hashAlgorithmOID\":\"" + SHA256_OID + "\"}", 200)
+                .path("SAD").asString();
+        String signHash = "{\"credentialID\":\"seal\",\"SAD\":\"" + sad + "\",\"hashes\":[\"" + hash
+                + "\"],\"hashAlgorithmOID\":\"" + SHA256_OID + "\",\"signAlgo\":\"" + RSA_SHA256_OID + "\"}";
+        assertThat(raw(baseB, "POST", "/csc/v2/signatures/signHash", portal, signHash, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(raw(baseA, "POST", "/csc/v2/signatures/signHash", portal, signHash, Map.of()).statusCode()).isEqualTo(400);
     }
 
     @Test

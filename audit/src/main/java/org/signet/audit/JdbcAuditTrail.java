@@ -1,19 +1,20 @@
 package org.signet.audit;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.signet.core.audit.AuditEvent;
 import org.signet.core.audit.AuditEventType;
 import org.signet.core.audit.AuditReceipt;
 import org.signet.core.audit.AuditTrail;
 import org.signet.core.audit.AuditUnavailableException;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,14 +22,33 @@ import org.springframework.transaction.support.TransactionTemplate;
  * serialised across every instance by locking the single {@code audit_head} row, so the chain stays
  * linear however many replicas write; a record is durable when {@link #record} returns, because the
  * transaction that inserted it has committed.
+ *
+ * <p>Group commit: callers that arrive while a transaction is committing queue up, and the next of
+ * them to get the append lock writes the whole queue in one transaction (one head-row lock, one
+ * commit, one fsync) instead of one each. That is what lets concurrent signatures and time-stamps
+ * scale past the commit latency. Every caller is released only by the commit that holds its own
+ * record; if that commit fails, every caller of the batch gets {@link AuditUnavailableException}
+ * and the head stays where it was (the transaction rolled back), so nothing is released unlogged.
  */
 public final class JdbcAuditTrail implements AuditTrail {
+
+    /** Most records in one transaction: bounds the transaction's size and the wait of the last caller. */
+    static final int MAX_BATCH = 256;
+
+    private static final String INSERT = "INSERT INTO audit_log (seq, recorded_at, instance_id, event_type, actor,"
+            + " request_id, credential_id, document_digest, attributes, prev_hash, record_hash)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AuditRecordCodec codec;
     private final String instanceId;
     private final Clock clock;
+
+    /** Held by the caller that is writing a batch; the others wait for it and then find their record done. */
+    private final ReentrantLock appendLock = new ReentrantLock();
+    /** Records not yet taken into a batch; guarded by itself. */
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 
     public JdbcAuditTrail(JdbcTemplate jdbc, TransactionTemplate transactions, AuditRecordCodec codec,
             String instanceId, Clock clock) {
@@ -41,29 +61,87 @@ public final class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public AuditReceipt record(AuditEvent event) {
-        try {
-            AuditReceipt receipt = transactions.execute(status -> append(event));
-            return Objects.requireNonNull(receipt);
+        Pending mine = new Pending(Objects.requireNonNull(event, "event cannot be null"));
+        synchronized (queue) {
+            queue.add(mine);
         }
-        catch (DataAccessException | TransactionException ex) {
-            throw new AuditUnavailableException("The audit log cannot be written; nothing was released.", ex);
+        appendLock.lock();
+        try {
+            if (!mine.done()) {
+                // Not written by the previous batch: write everything queued so far, ours included.
+                writeBatch(drain());
+            }
+        }
+        finally {
+            appendLock.unlock();
+        }
+        return mine.outcome();
+    }
+
+    /** Records waiting for a batch (for tests that build a batch deterministically). */
+    int queued() {
+        synchronized (queue) {
+            return queue.size();
         }
     }
 
-    private AuditReceipt append(AuditEvent event) {
+    private List<Pending> drain() {
+        synchronized (queue) {
+            List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(queue.poll());
+            }
+            return batch;
+        }
+    }
+
+    /** One transaction for the batch; every caller gets its receipt only after the commit. */
+    private void writeBatch(List<Pending> batch) {
+        List<AuditReceipt> receipts;
+        try {
+            receipts = transactions.execute(status -> append(batch));
+            Objects.requireNonNull(receipts);
+        }
+        catch (RuntimeException | Error ex) {
+            AuditUnavailableException failure = new AuditUnavailableException(
+                    "The audit log cannot be written; nothing was released.", ex);
+            batch.forEach(pending -> pending.fail(failure));
+            if (ex instanceof Error error) {
+                throw error;
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).succeed(receipts.get(i));
+        }
+    }
+
+    private List<AuditReceipt> append(List<Pending> batch) {
         Map<String, Object> head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
-        long seq = ((Number) head.get("last_seq")).longValue() + 1;
+        long seq = ((Number) head.get("last_seq")).longValue();
         String prevHash = (String) head.get("last_hash");
         String now = AuditTime.format(clock.instant());
-        AuditRecord record = codec.seal(new AuditRecord(seq, now, instanceId, event.type(), event.actor(),
-                event.requestId(), event.credentialId(), event.documentDigest(), event.attributes(), prevHash, null));
-        jdbc.update("INSERT INTO audit_log (seq, recorded_at, instance_id, event_type, actor, request_id, credential_id,"
-                + " document_digest, attributes, prev_hash, record_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                record.seq(), record.recordedAt(), record.instanceId(), record.type().name(), record.actor(),
-                record.requestId(), record.credentialId(), record.documentDigest(),
-                codec.attributesJson(record.attributes()), record.prevHash(), record.hash());
-        jdbc.update("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, record.hash());
-        return new AuditReceipt(seq, record.hash());
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        List<AuditReceipt> receipts = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            AuditEvent event = pending.event;
+            seq++;
+            AuditRecord record = codec.seal(new AuditRecord(seq, now, instanceId, event.type(), event.actor(),
+                    event.requestId(), event.credentialId(), event.documentDigest(), event.attributes(), prevHash, null));
+            rows.add(new Object[] { record.seq(), record.recordedAt(), record.instanceId(), record.type().name(),
+                    record.actor(), record.requestId(), record.credentialId(), record.documentDigest(),
+                    codec.attributesJson(record.attributes()), record.prevHash(), record.hash() });
+            receipts.add(new AuditReceipt(seq, record.hash()));
+            prevHash = record.hash();
+        }
+        if (rows.size() == 1) {
+            jdbc.update(INSERT, rows.get(0));
+        }
+        else {
+            jdbc.batchUpdate(INSERT, rows);
+        }
+        jdbc.update("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, prevHash);
+        return receipts;
     }
 
     /** Records with sequence numbers in {@code [from, to]}, in log order. */
@@ -82,5 +160,40 @@ public final class JdbcAuditTrail implements AuditTrail {
                 AuditEventType.valueOf(rs.getString("event_type")), rs.getString("actor"), rs.getString("request_id"),
                 rs.getString("credential_id"), rs.getString("document_digest"),
                 codec.attributesFromJson(rs.getString("attributes")), rs.getString("prev_hash"), rs.getString("record_hash"));
+    }
+
+    /**
+     * One caller's record on its way into a batch. Written and read under {@link #appendLock} (the
+     * writer completes it before unlocking; the caller reads it after locking), so no further
+     * synchronisation is needed.
+     */
+    private static final class Pending {
+
+        private final AuditEvent event;
+        private AuditReceipt receipt;
+        private AuditUnavailableException failure;
+
+        Pending(AuditEvent event) {
+            this.event = event;
+        }
+
+        boolean done() {
+            return receipt != null || failure != null;
+        }
+
+        void succeed(AuditReceipt value) {
+            receipt = value;
+        }
+
+        void fail(AuditUnavailableException value) {
+            failure = value;
+        }
+
+        AuditReceipt outcome() {
+            if (failure != null) {
+                throw new AuditUnavailableException(failure.getMessage(), failure.getCause());
+            }
+            return Objects.requireNonNull(receipt, "audit record neither committed nor failed");
+        }
     }
 }

@@ -29,8 +29,11 @@ import org.signet.signer.credential.JdbcCredentialRepository;
 import org.signet.signer.credential.TokenResidentKeys;
 import org.signet.signer.csc.CscController;
 import org.signet.signer.csc.CscService;
-import org.signet.signer.csc.JdbcSadStore;
+import org.signet.signer.csc.InMemorySadStore;
+import org.signet.signer.csc.RedisSadStore;
 import org.signet.signer.csc.SadService;
+import org.signet.signer.csc.SadStore;
+import org.signet.signer.csc.SadStoreProperties;
 import org.signet.signer.format.DssContext;
 import org.signet.signer.format.FormatSigner;
 import org.signet.signer.format.TwoPhaseSigning;
@@ -51,8 +54,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The signing role: HSM token, credentials, format signers, the document API and the operators'
@@ -61,7 +62,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "signet.signer.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ SignerProperties.class, TenancyProperties.class })
+@EnableConfigurationProperties({ SignerProperties.class, TenancyProperties.class, SadStoreProperties.class })
 @Import(HsmConfiguration.class)
 public class SignerConfiguration {
 
@@ -145,10 +146,20 @@ public class SignerConfiguration {
         return new CredentialController(credentialService);
     }
 
+    /**
+     * Where SADs live: this JVM ({@code memory}, one instance) or Redis ({@code redis}, its own
+     * connection, closed with the context), per {@code signet.signer.sad.store}.
+     */
     @Bean
-    SadService sadService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, SignerProperties properties) {
-        return new SadService(new JdbcSadStore(JdbcClient.create(jdbc), new TransactionTemplate(transactionManager)),
-                Clock.systemUTC(), properties.sadLifetime());
+    SadStore sadStore(SadStoreProperties properties) {
+        return properties.store() == SadStoreProperties.StoreKind.REDIS
+                ? RedisSadStore.connect(properties.redisUrl(), properties.redisKeyPrefix())
+                : new InMemorySadStore(Clock.systemUTC());
+    }
+
+    @Bean
+    SadService sadService(SadStore sadStore, SignerProperties properties) {
+        return new SadService(sadStore, Clock.systemUTC(), properties.sadLifetime());
     }
 
     @Bean

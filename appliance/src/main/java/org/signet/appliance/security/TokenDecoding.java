@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.core.convert.converter.Converter;
@@ -26,6 +28,9 @@ import org.springframework.security.converter.RsaKeyConverters;
  */
 final class TokenDecoding {
 
+    /** How long an accepted token is served from memory before the full check runs again. */
+    static final Duration ACCEPTED_TOKEN_MAX_AGE = Duration.ofSeconds(60);
+
     private TokenDecoding() {
     }
 
@@ -37,7 +42,7 @@ final class TokenDecoding {
                 aud -> aud != null && aud.contains(properties.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-        return decoder;
+        return new CachingJwtDecoder(decoder, Clock.systemUTC(), ACCEPTED_TOKEN_MAX_AGE, 10_000);
     }
 
     static Converter<Jwt, AbstractAuthenticationToken> authentication(TokenProperties properties) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * CSC v2 hash signing as a remote client does it: {@code credentials/authorize} for N hashes (the SAD
  * is bound to exactly those hashes), then {@code signatures/signHash} with them. One unit = N
- * signatures; with N = 1 every signature pays two round trips and the SAD's database writes.
+ * signatures; with N = 1 every signature pays two round trips, the SAD store and the audit append.
  */
 final class CscSignHashScenario implements Scenario {
 

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * p95, p99 latency and errors, and appends one JSON line per level to the results file.
  * <p>
  * {@code LoadDriver --base http://127.0.0.1:8080 --scenario tsa --token JWT --levels 1,2,8,32,128
- * --warmup 5 --duration 15 --out results.jsonl [--document file] [--hashes N]}
+ * --warmup 5 --duration 15 --out results.jsonl [--document file] [--hashes N] [--pid APPLIANCE_PID]}; with the
+ * appliance's pid it also reports the appliance's CPU milliseconds per operation.
  */
 public final class LoadDriver {
 
@@ -30,13 +31,15 @@ public final class LoadDriver {
     }
 
     record LevelResult(String scenario, int concurrency, long requests, long errors, double seconds, double throughput,
-            double p50Millis, double p95Millis, double p99Millis) {
+            double p50Millis, double p95Millis, double p99Millis, double cpuMillisPerOp) {
 
         String toJson() {
             return String.format(Locale.ROOT,
                     "{\"scenario\":\"%s\",\"concurrency\":%d,\"requests\":%d,\"errors\":%d,\"seconds\":%.2f,"
-                            + "\"throughput\":%.1f,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f,\"at\":\"%s\"}",
-                    scenario, concurrency, requests, errors, seconds, throughput, p50Millis, p95Millis, p99Millis, Instant.now());
+                            + "\"throughput\":%.1f,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f,\"cpu_ms_per_op\":%.3f,"
+                            + "\"load_average\":%.2f,\"at\":\"%s\"}",
+                    scenario, concurrency, requests, errors, seconds, throughput, p50Millis, p95Millis, p99Millis,
+                    cpuMillisPerOp, loadAverage(), Instant.now());
         }
     }
 
@@ -45,21 +48,21 @@ public final class LoadDriver {
         Scenario scenario = Scenarios.byName(a.scenario, URI.create(a.base), a.token, a.document, a.hashes);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        System.out.printf(Locale.ROOT, "%-10s %5s %10s %8s %10s %9s %9s %9s%n", "scenario", "conc", "requests", "errors",
-                "ops/s", "p50 ms", "p95 ms", "p99 ms");
+        System.out.printf(Locale.ROOT, "%-10s %5s %10s %8s %10s %9s %9s %9s %9s%n", "scenario", "conc", "requests", "errors",
+                "ops/s", "p50 ms", "p95 ms", "p99 ms", "cpu ms/op");
         for (int level : a.levels) {
-            LevelResult result = runLevel(http, scenario, level, a.warmupSeconds, a.durationSeconds);
-            System.out.printf(Locale.ROOT, "%-10s %5d %10d %8d %10.1f %9.2f %9.2f %9.2f%n", result.scenario(),
+            LevelResult result = runLevel(http, scenario, level, a.warmupSeconds, a.durationSeconds, a.pid);
+            System.out.printf(Locale.ROOT, "%-10s %5d %10d %8d %10.1f %9.2f %9.2f %9.2f %9.3f%n", result.scenario(),
                     result.concurrency(), result.requests(), result.errors(), result.throughput(), result.p50Millis(),
-                    result.p95Millis(), result.p99Millis());
+                    result.p95Millis(), result.p99Millis(), result.cpuMillisPerOp());
             if (a.out != null) {
                 Files.writeString(a.out, result.toJson() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         }
     }
 
-    static LevelResult runLevel(HttpClient http, Scenario scenario, int concurrency, int warmupSeconds, int durationSeconds)
-            throws InterruptedException {
+    static LevelResult runLevel(HttpClient http, Scenario scenario, int concurrency, int warmupSeconds, int durationSeconds,
+            long pid) throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong errors = new AtomicLong();
@@ -108,8 +111,10 @@ public final class LoadDriver {
         Thread.sleep(warmupSeconds * 1000L);
         measuring.set(true);
         long started = System.nanoTime();
+        long cpuBefore = cpuMillis(pid);
         Thread.sleep(durationSeconds * 1000L);
         measuring.set(false);
+        long cpuUsed = cpuMillis(pid) - cpuBefore;
         double seconds = (System.nanoTime() - started) / 1e9;
         stop.set(true);
         done.await();
@@ -123,7 +128,35 @@ public final class LoadDriver {
         Arrays.sort(all);
         // Throughput counts operations (a unit of signhash with N hashes is N signatures); latency is per unit.
         return new LevelResult(scenario.name(), concurrency, total, errors.get(), seconds, completed.get() / seconds,
-                percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99));
+                percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99),
+                pid > 0 && completed.get() > 0 ? (double) cpuUsed / completed.get() : Double.NaN);
+    }
+
+    /**
+     * CPU time (user + system) the appliance process has used, from /proc (Linux; clock ticks of 10 ms).
+     * CPU per operation barely moves when other programs load the machine, unlike throughput.
+     */
+    static long cpuMillis(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        }
+        catch (java.io.IOException | RuntimeException ex) {
+            return 0;
+        }
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        }
+        catch (java.io.IOException | RuntimeException ex) {
+            return Double.NaN;
+        }
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -135,7 +168,7 @@ public final class LoadDriver {
     }
 
     private record Arguments(String base, String scenario, String token, int[] levels, int warmupSeconds,
-            int durationSeconds, Path out, Path document, int hashes) {
+            int durationSeconds, Path out, Path document, int hashes, long pid) {
 
         static Arguments parse(String[] args) {
             String base = "http://127.0.0.1:8080";
@@ -147,6 +180,7 @@ public final class LoadDriver {
             Path out = null;
             Path document = null;
             int hashes = 1;
+            long pid = 0;
             for (int i = 0; i < args.length; i += 2) {
                 String value = args[i + 1];
                 switch (args[i]) {
@@ -159,10 +193,11 @@ public final class LoadDriver {
                     case "--out" -> out = Path.of(value);
                     case "--document" -> document = Path.of(value);
                     case "--hashes" -> hashes = Integer.parseInt(value);
+                    case "--pid" -> pid = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Arguments(base, scenario, token, levels, warmup, duration, out, document, hashes);
+            return new Arguments(base, scenario, token, levels, warmup, duration, out, document, hashes, pid);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.signet.core.hsm;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
+import org.signet.core.pki.ParsedCertificateCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xipki.pkcs11.wrapper.AttributeVector;
@@ -118,6 +120,8 @@ public final class Pkcs11HsmToken implements HsmToken {
             CKR_CRYPTOKI_NOT_INITIALIZED, CKR_SLOT_ID_INVALID, CKR_KEY_HANDLE_INVALID, CKR_OBJECT_HANDLE_INVALID,
             // the wrapper swallows a failed C_SignInit (e.g. CKR_KEY_HANDLE_INVALID) and C_Sign then says this
             CKR_OPERATION_NOT_INITIALIZED);
+    /** Key certificates by DER: every key lookup reads the certificate, parsing it once is enough. */
+    private final ParsedCertificateCache<ByteBuffer, CertificateToken> certificates = new ParsedCertificateCache<>(256);
 
     private final PKCS11Module module;
     private final HsmProperties properties;
@@ -520,7 +524,7 @@ public final class Pkcs11HsmToken implements HsmToken {
             return Optional.empty();
         }
         byte[] der = pool.getAttrValues(certs[0], CKA_VALUE).value();
-        CertificateToken certificate = DSSUtils.loadCertificate(der);
+        CertificateToken certificate = certificates.get(ByteBuffer.wrap(der), encoded -> DSSUtils.loadCertificate(der));
         handles.put(toHex(id), handle);
         return Optional.of(new TokenKey(attrs.label(), toHex(id), algorithm, certificate, handle));
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import org.signet.core.hsm.TokenKey;
+import org.signet.core.pki.ParsedCertificateCache;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 
@@ -21,6 +22,8 @@ public final class DatabaseCredentialStore implements CredentialStore {
     private final CredentialRepository repository;
     private final CredentialKeys keys;
     private final TenancyProperties tenancy;
+    /** Stored chains by PEM text: parsed once, not on every signature (content-keyed, so never stale). */
+    private final ParsedCertificateCache<String, List<CertificateToken>> chains = new ParsedCertificateCache<>(256);
 
     /** A store whose SEAL credentials serve the clients {@code tenancy} names (others: nobody). */
     public DatabaseCredentialStore(CredentialRepository repository, CredentialKeys keys, TenancyProperties tenancy) {
@@ -44,7 +47,7 @@ public final class DatabaseCredentialStore implements CredentialStore {
                 ProblemType.HSM_UNAVAILABLE, "The key of credential '" + id + "' is not available in the HSM."));
         List<CertificateToken> chain = new ArrayList<>();
         chain.add(key.certificate());
-        List<CertificateToken> stored = Pem.parse(record.chainPem());
+        List<CertificateToken> stored = chains.get(record.chainPem(), Pem::parse);
         chain.addAll(stored.subList(1, stored.size()));
         return new Credential(record.id(), record.kind(), record.owner(), key, chain, clients(record));
     }

@@ -271,6 +271,7 @@ public final class CscService {
             if (credential.kind() == CredentialKind.CITIZEN) {
                 return credential;
             }
+            return usable(credential, caller, true);
         }
         return usable(credentialId, caller, true);
     }
@@ -280,7 +281,11 @@ public final class CscService {
         if (credentialId == null || credentialId.isBlank()) {
             throw CscException.invalidRequest("Missing parameter credentialID.");
         }
-        Credential credential = store.get(credentialId);
+        return usable(store.get(credentialId), caller, toSign);
+    }
+
+    /** {@link #usable(String, Caller, boolean)} for a credential already loaded in this request. */
+    private Credential usable(Credential credential, Caller caller, boolean toSign) {
         if (credential.kind() == CredentialKind.CITIZEN) {
             if (toSign) {
                 throw new CscException(HttpStatus.FORBIDDEN, "access_denied", "CITIZEN credentials are activated only by"

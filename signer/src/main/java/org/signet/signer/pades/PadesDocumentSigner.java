@@ -67,7 +67,7 @@ public final class PadesDocumentSigner implements FormatSigner {
     public PadesDocumentSigner(DssContext context, TwoPhaseSigning signing, ZoneId displayZone) {
         this.context = Objects.requireNonNull(context, "context cannot be null");
         this.service = context.configure(new PAdESService(context.certificateVerifier()));
-        this.service.setPdfObjFactory(new PdfBoxNativeObjectFactory());
+        this.service.setPdfObjFactory(new FastInsertionObjectFactory());
         this.signing = Objects.requireNonNull(signing, "signing cannot be null");
         this.displayZone = Objects.requireNonNull(displayZone, "displayZone cannot be null");
         this.font = loadFont();
@@ -133,7 +133,7 @@ public final class PadesDocumentSigner implements FormatSigner {
         // Large PDF: PDFBox keeps at most PDFBOX_MEMORY in memory (scratch files beyond), and DSS writes the
         // signed PDF into a temporary file, deleted by SignedDocument.release() once the answer is sent.
         TempFileResourcesHandlerBuilder output = new TempFileResourcesHandlerBuilder().setFileNamePrefix("signet-signed-");
-        PdfBoxNativeObjectFactory factory = new PdfBoxNativeObjectFactory();
+        PdfBoxNativeObjectFactory factory = new FastInsertionObjectFactory();
         factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(PDFBOX_MEMORY));
         factory.setResourcesHandlerBuilder(output);
         PAdESService fileBacked = context.configure(new PAdESService(context.certificateVerifier()));

@@ -1,0 +1,204 @@
+package org.signet.bench.pdf;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Sign time against PDF size over HTTP: for each size, writes a one-page PDF whose bulk is a filler
+ * stream (straight to disk, never in memory), uploads it to {@code POST /api/v1/signatures} (PAdES
+ * B-B with the seal, one HTTP call, the signed PDF streamed back to disk) and times the call; in the
+ * same run it reads the same file through SHA-256 in this JVM, the floor that signing cannot beat (a
+ * PAdES signature hashes the whole file once). Small sizes are repeated and the median kept.
+ * <p>
+ * {@code PdfSizeSweep --base URL --token JWT --dir var/bench/pdf --out results.jsonl --sizes 10KB,1MB,10MB,100MB,500MB}
+ */
+public final class PdfSizeSweep {
+
+    private PdfSizeSweep() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = null;
+        String token = null;
+        Path dir = Path.of("var/bench/pdf");
+        Path out = null;
+        List<Long> sizes = List.of(10L << 10, 1L << 20, 10L << 20, 100L << 20, 500L << 20);
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--base" -> base = args[i + 1];
+                case "--token" -> token = args[i + 1];
+                case "--dir" -> dir = Path.of(args[i + 1]);
+                case "--out" -> out = Path.of(args[i + 1]);
+                case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).map(PdfSizeSweep::bytes).toList();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Files.createDirectories(dir);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
+        System.out.printf(Locale.ROOT, "%12s %10s %12s %12s %8s%n", "bytes", "sign ms", "sign MB/s", "SHA-256 MB/s", "status");
+        for (long size : sizes) {
+            Path pdf = dir.resolve("sweep-" + size + ".pdf");
+            Path signed = dir.resolve("sweep-" + size + "-signed.pdf");
+            writePdf(pdf, size);
+            int repeats = size <= (10L << 20) ? 5 : 1;
+            List<Double> signMillis = new ArrayList<>();
+            List<Double> shaMillis = new ArrayList<>();
+            int status = 0;
+            for (int r = 0; r < repeats + 1; r++) {
+                double sha = sha256Millis(pdf);
+                long start = System.nanoTime();
+                status = sign(http, URI.create(base), token, pdf, signed);
+                double millis = (System.nanoTime() - start) / 1e6;
+                if (r > 0 || repeats == 1) { // the first of several is a warm-up
+                    signMillis.add(millis);
+                    shaMillis.add(sha);
+                }
+                if (status != 200) {
+                    break;
+                }
+            }
+            long fileBytes = Files.size(pdf);
+            double sign = median(signMillis);
+            double mb = fileBytes / 1e6;
+            String line = String.format(Locale.ROOT, "{\"bytes\":%d,\"sign_ms\":%.1f,\"sign_mb_s\":%.2f,\"sha256_mb_s\":%.1f,"
+                    + "\"status\":%d,\"signed_bytes\":%d,\"repeats\":%d,\"at\":\"%s\"}", fileBytes, sign, mb / (sign / 1000),
+                    mb / (median(shaMillis) / 1000), status, Files.exists(signed) ? Files.size(signed) : 0, signMillis.size(),
+                    Instant.now());
+            System.out.printf(Locale.ROOT, "%12d %10.1f %12.2f %12.1f %8d%n", fileBytes, sign, mb / (sign / 1000),
+                    mb / (median(shaMillis) / 1000), status);
+            if (out != null) {
+                Files.writeString(out, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            Files.deleteIfExists(pdf);
+            if (status == 200 && !isPdf(signed)) {
+                throw new IllegalStateException("the answer for " + size + " bytes is not a PDF");
+            }
+            Files.deleteIfExists(signed);
+        }
+    }
+
+    /** One multipart upload, the file streamed from disk, the answer streamed to disk. */
+    static int sign(HttpClient http, URI base, String token, Path pdf, Path signed) throws IOException, InterruptedException {
+        String boundary = "signet-" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + pdf.getFileName()
+                + "\"\r\nContent-Type: application/pdf\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/signatures"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
+                        HttpRequest.BodyPublishers.ofFile(pdf), HttpRequest.BodyPublishers.ofString(tail)))
+                .build();
+        HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(signed));
+        return response.statusCode();
+    }
+
+    static double sha256Millis(Path file) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 20];
+        long start = System.nanoTime();
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0;) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        sha256.digest();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** A valid one-page PDF of about {@code bytes}: the bulk is a random filler stream object. */
+    static void writePdf(Path file, long bytes) throws IOException {
+        try (CountingStream out = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            List<Long> offsets = new ArrayList<>();
+            out.ascii("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
+            offsets.add(out.count);
+            out.ascii("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+            offsets.add(out.count);
+            out.ascii("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+            offsets.add(out.count);
+            out.ascii("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n");
+            String content = "BT /F1 12 Tf 72 770 Td (Benchmark dossier) Tj ET";
+            offsets.add(out.count);
+            out.ascii("4 0 obj\n<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream\nendobj\n");
+            long filler = Math.max(0, bytes - 1024);
+            offsets.add(out.count);
+            out.ascii("5 0 obj\n<< /Length " + filler + " >>\nstream\n");
+            byte[] chunk = new byte[1 << 16];
+            new Random(42).nextBytes(chunk);
+            for (long left = filler; left > 0; left -= chunk.length) {
+                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            }
+            out.ascii("\nendstream\nendobj\n");
+            long xref = out.count;
+            StringBuilder table = new StringBuilder("xref\n0 6\n0000000000 65535 f \n");
+            for (long offset : offsets) {
+                table.append(String.format(Locale.ROOT, "%010d 00000 n \n", offset));
+            }
+            table.append("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+            out.ascii(table.toString());
+        }
+    }
+
+    private static boolean isPdf(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(5), StandardCharsets.US_ASCII).equals("%PDF-");
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
+    }
+
+    static long bytes(String size) {
+        String s = size.trim().toUpperCase(Locale.ROOT);
+        long unit = s.endsWith("KB") ? 1L << 10 : s.endsWith("MB") ? 1L << 20 : s.endsWith("GB") ? 1L << 30 : 1;
+        return Long.parseLong(s.replaceAll("[A-Z]", "")) * unit;
+    }
+
+    private static final class CountingStream extends java.io.FilterOutputStream {
+
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        void ascii(String text) throws IOException {
+            write(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}
