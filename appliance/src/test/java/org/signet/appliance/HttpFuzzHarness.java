@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -215,9 +214,5 @@ final class HttpFuzzHarness {
         }
         throw new AssertionError(what + ": " + describe(request) + "\n-> " + response.statusCode() + " "
                 + response.headers().firstValue("Content-Type").orElse("(no content type)") + "\n" + excerpt);
-    }
-
-    static List<String> roles() {
-        return AuthorizationMatrixTest.ROLES;
     }
 }

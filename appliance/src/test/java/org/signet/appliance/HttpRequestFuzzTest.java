@@ -61,6 +61,8 @@ class HttpRequestFuzzTest extends SecuredApplicationTest {
     private static final Map<String, String> VALUES = new ConcurrentHashMap<>();
     private static volatile HttpFuzzHarness harness;
     private static volatile Set<String> initialCredentials;
+    /** The application's address, for placeholders that need it ({@code {signed-pdf}} is signed by the app itself). */
+    private static volatile String base;
 
     @Autowired
     JsonMapper json;
@@ -97,7 +99,7 @@ class HttpRequestFuzzTest extends SecuredApplicationTest {
 
     @BeforeEach
     void harness() {
-        basePort = "http://127.0.0.1:" + port;
+        base = "http://127.0.0.1:" + port;
         if (harness == null) {
             synchronized (HttpRequestFuzzTest.class) {
                 if (harness == null) {
@@ -220,7 +222,6 @@ class HttpRequestFuzzTest extends SecuredApplicationTest {
     }
 
     private static byte[] signedPdf() {
-        String base = harnessBase();
         HttpResponse<byte[]> signed;
         try {
             signed = java.net.http.HttpClient.newHttpClient().send(Requests.multipart(URI.create(base + "/api/v1/signatures"),
@@ -238,12 +239,6 @@ class HttpRequestFuzzTest extends SecuredApplicationTest {
             throw new IllegalStateException("could not sign the seed PDF: " + signed.statusCode());
         }
         return signed.body();
-    }
-
-    private static String basePort;
-
-    private static String harnessBase() {
-        return basePort;
     }
 
     private static byte[] timeStampQuery() {

@@ -50,6 +50,14 @@ class ProblemAnswersTest extends SecuredApplicationTest {
                 .doesNotContain("timestamp").doesNotContain("seal");
     }
 
+    @Test
+    void requestWhenQueryParameterIsNotUtf8Then400ProblemNot500() {
+        // Was: 500 internal (Tomcat's InvalidParameterException, thrown when MVC reads the parameters). Found by Jazzer.
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/statistics/usage?fr%EFm=2026-01-01&to=2026-12-31"))
+                .header("Authorization", "Bearer " + TOKENS.forRole("operator")).build());
+        assertProblem(response, 400, "urn:signet:problem:bad-request");
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

@@ -1,0 +1,30 @@
+package org.signet.appliance.web;
+
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.signet.core.problem.ProblemType;
+import org.signet.core.problem.Problems;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Client errors the servlet container reports as exceptions while a controller reads the request:
+ * Tomcat parses parameters lazily and throws {@link InvalidParameterException} (an
+ * {@code IllegalStateException}) for a query or form that is not valid in its charset, which would
+ * otherwise end in {@code ProblemHandler}'s 500. Ahead of {@code ProblemHandler}, Tomcat-specific
+ * (so it lives here, not in core).
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ContainerProblemAdvice {
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(ProblemType.BAD_REQUEST, "The request parameters could not be decoded."));
+    }
+}
