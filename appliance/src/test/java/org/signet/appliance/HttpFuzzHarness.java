@@ -28,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code urn:signet:problem:...} or {@code about:blank}, {@code status} = the status); the CSC API
  * may answer in its documented {@code {"error": ..., "error_description": ...}} shape instead;</li>
  * <li>no text answer holds a secret (HSM PIN, cache key, TLS password, a bearer token), a stack
- * trace, a fully qualified Java class name (in errors) or a file-system path, unless the request
- * itself carried that text (an echo of the caller's own input is no leak);</li>
+ * trace, a fully qualified Java class name (in errors) or a file-system path, unless this request
+ * or an earlier one of the run carried that text (an echo of callers' own input is no leak: the
+ * audit log, for one, lists the paths of earlier refused requests);</li>
  * <li>an answer within {@link #timeout} (hang detection).</li>
  * </ul>
  * Inputs that would change a credential the other tests rely on (any non-GET request naming one of
@@ -52,6 +53,8 @@ final class HttpFuzzHarness {
     private final Set<String> protectedCredentials;
     private final JsonMapper json;
     private final Duration timeout;
+    /** Path- and class-name-like strings that requests of this run carried (bounded). */
+    private final java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     HttpFuzzHarness(String base, UnaryOperator<String> placeholders, Map<String, String> secrets,
             Set<String> protectedCredentials, JsonMapper json, Duration timeout) {
@@ -110,6 +113,8 @@ final class HttpFuzzHarness {
         }
         String requestText = URLDecoder.decode(request.target().replace("+", "%2B"), StandardCharsets.UTF_8) + "\n"
                 + request.headerText() + new String(request.body(), StandardCharsets.ISO_8859_1) + rawInput;
+        remember(FILE_PATH, requestText);
+        remember(CLASS_NAME, requestText);
         if (status >= 400 && !"HEAD".equals(request.method())) {
             checkProblem(request, response, contentType, body);
         }
@@ -160,9 +165,17 @@ final class HttpFuzzHarness {
             HttpResponse<byte[]> response) {
         Matcher matcher = pattern.matcher(body);
         while (matcher.find()) {
-            if (!requestText.contains(matcher.group())) {
+            String found = matcher.group();
+            if (!requestText.contains(found) && sent.stream().noneMatch(s -> s.contains(found))) {
                 fail("answer holds " + what + " ('" + matcher.group() + "')", request, response, body);
             }
+        }
+    }
+
+    private void remember(Pattern pattern, String requestText) {
+        Matcher matcher = pattern.matcher(requestText);
+        while (matcher.find() && sent.size() < 10_000) {
+            sent.add(matcher.group());
         }
     }
 
