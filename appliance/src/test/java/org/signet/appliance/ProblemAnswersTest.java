@@ -58,6 +58,33 @@ class ProblemAnswersTest extends SecuredApplicationTest {
         assertProblem(response, 400, "urn:signet:problem:bad-request");
     }
 
+    @Test
+    void requestWhenAcceptHeaderBreaksSpringsParserThen406ProblemNot500() {
+        // Was: 500 (MimeTypeUtils threw StringIndexOutOfBoundsException). Found by Jazzer.
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/audit/checkpoints")).header("Accept", "\"/*")
+                .header("Authorization", "Bearer " + TOKENS.forRole("auditor")).build());
+        assertProblem(response, 406, "urn:signet:problem:not-acceptable");
+    }
+
+    @Test
+    void requestWhenFirewallRejectsAParameterNameThen400ProblemNot500() {
+        // Was: 500 (the firewall's RequestRejectedException, thrown when MVC reads the parameters). Found by Jazzer.
+        // The form binding of the signing parameters enumerates every parameter name: the firewall refuses a control character.
+        HttpResponse<String> response = send(Requests.multipart(uri("/api/v1/signatures?vis%01ible=true"), TOKENS.forRole("portal"),
+                java.util.Map.of("a.pdf", org.signet.core.test.TestPdfs.simple("firewall")), java.util.Map.of()));
+        assertProblem(response, 400, "urn:signet:problem:bad-request");
+        assertThat(response.body()).contains("malformed parameter name or value"); // ContainerProblemAdvice's answer
+    }
+
+    @Test
+    void signWhenVisibleSignaturePageDoesNotExistThen400ProblemNot500() {
+        // Was: 500 (PDFBox's IndexOutOfBoundsException through DSS). Found by Jazzer.
+        HttpResponse<String> response = send(Requests.multipart(uri("/api/v1/signatures"), TOKENS.forRole("portal"),
+                java.util.Map.of("a.pdf", org.signet.core.test.TestPdfs.simple("one page")),
+                java.util.Map.of("visible", "true", "page", "5")));
+        assertProblem(response, 400, "urn:signet:problem:unsupported-parameter");
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

@@ -8,19 +8,28 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Client errors the servlet container reports as exceptions while a controller reads the request:
+ * Client errors the servlet container or Spring Security's request firewall report as exceptions
+ * while a controller reads the request, which would otherwise end in {@code ProblemHandler}'s 500:
  * Tomcat parses parameters lazily and throws {@link InvalidParameterException} (an
- * {@code IllegalStateException}) for a query or form that is not valid in its charset, which would
- * otherwise end in {@code ProblemHandler}'s 500. Ahead of {@code ProblemHandler}, Tomcat-specific
+ * {@code IllegalStateException}) for a query or form that is not valid in its charset; the firewall
+ * throws {@link RequestRejectedException} for a parameter name it does not allow (both found by HTTP fuzzing). Ahead of {@code ProblemHandler}, Tomcat-specific
  * (so it lives here, not in core).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ContainerProblemAdvice {
+
+    /** Spring Security's firewall checks parameter names and values lazily, when MVC reads them. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(ProblemType.BAD_REQUEST, "The request was rejected (malformed parameter name or value)."));
+    }
 
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex) {

@@ -5,6 +5,8 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +14,19 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Every error answer is a problem, even those made outside Spring MVC: the {@code /error} page is
  * {@link ProblemErrorController}, and Tomcat's own error report (for requests it refuses before any
- * servlet runs) is {@link ProblemErrorReportValve} in place of Spring Boot's HTML valve.
+ * servlet runs) is {@link ProblemErrorReportValve} in place of Spring Boot's HTML valve, and an
+ * unparseable {@code Accept} header is refused before anything negotiates on it ({@link AcceptHeaderFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ProblemErrorConfiguration {
+
+    /** Ahead of every other filter (Spring Security included): see {@link AcceptHeaderFilter}. */
+    @Bean
+    FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
+        FilterRegistrationBean<AcceptHeaderFilter> registration = new FilterRegistrationBean<>(new AcceptHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
