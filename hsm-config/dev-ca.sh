@@ -9,7 +9,7 @@
 #       Create (once) the root CA, the issuing CA, their openssl-ca databases,
 #       chain.pem and the CRLs. Safe to re-run: existing material is kept;
 #       CRLs are only regenerated when missing, invalid or expiring < 7 days.
-#   dev-ca.sh [--home HOME] issue CSR_FILE OUT_CERT [--profile signing|tsa|audit|tls]
+#   dev-ca.sh [--home HOME] issue CSR_FILE OUT_CERT [--profile signing|tsa|audit|tls|client]
 #                                  [--days N] [--san "DNS:host,IP:1.2.3.4"]
 #       Issue a certificate from the issuing CA. The subject comes from the
 #       CSR; extensions come only from the profile (CSR extensions are ignored).
@@ -183,7 +183,7 @@ cmd_issue() {
     [[ -n "$csr" && -n "$out" ]] || usage 2
     [[ -f "$csr" ]] || die "issue: CSR file not found: $csr"
     [[ "$days" =~ ^[1-9][0-9]*$ ]] || die "issue: --days must be a positive integer"
-    case "$profile" in signing | tsa | audit | tls) ;; *) die "issue: unknown profile '$profile' (signing|tsa|audit|tls)" ;; esac
+    case "$profile" in signing | tsa | audit | tls | client) ;; *) die "issue: unknown profile '$profile' (signing|tsa|audit|tls|client)" ;; esac
     require_ca
     openssl req -in "$csr" -noout -verify >/dev/null 2>&1 || die "issue: CSR signature does not verify: $csr"
 

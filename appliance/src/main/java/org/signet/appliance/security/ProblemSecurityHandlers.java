@@ -75,6 +75,16 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
         write(response, ProblemType.FORBIDDEN, "Your role does not allow this operation.", request);
     }
 
+    /**
+     * Refuses a valid token used on a connection it is not bound to (RFC 8705, mutual TLS): 401
+     * {@code invalid_token}, audited like any invalid token.
+     */
+    void refuseUnboundToken(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        audit(AuditEvent.of(AuditEventType.AUTHENTICATION_FAILED, "anonymous").with("reason", "token-not-bound"), request);
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        write(response, ProblemType.UNAUTHENTICATED, detail, request);
+    }
+
     /** Records the refusal; the answer is a refusal either way, so an audit failure is only logged. */
     private void audit(AuditEvent event, HttpServletRequest request) {
         String path = request.getRequestURI();

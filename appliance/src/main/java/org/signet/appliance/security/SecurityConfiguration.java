@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Anything not listed here is refused.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TokenProperties.class, RateLimitProperties.class })
+@EnableConfigurationProperties({ TokenProperties.class, RateLimitProperties.class, MtlsProperties.class })
 public class SecurityConfiguration {
 
     /** Roles carried in the token's {@code roles} claim. */
@@ -50,7 +50,12 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers problems, TokenProperties tokens,
-            RateLimitProperties rateLimits) throws Exception {
+            RateLimitProperties rateLimits, MtlsProperties mtls) throws Exception {
+        if (mtls.enabled()) {
+            // RFC 8705: a token counts only on the connection of the client certificate it is bound to.
+            http.addFilterAfter(new CertificateBoundTokenFilter(mtls.requireBoundTokens(), problems),
+                    BearerTokenAuthenticationFilter.class);
+        }
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                                 "/actuator/health/readiness").permitAll()

@@ -8,11 +8,13 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -48,6 +50,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(ProblemType.DATABASE_UNAVAILABLE, "The service's database is temporarily unavailable; try again later."));
     }
 
+    /**
+     * A multipart body that cannot be parsed (no boundary, truncated, not multipart at all) is the
+     * client's error. Too-large uploads stay 413: Spring's own handler for its subclass
+     * {@code MaxUploadSizeExceededException} is the closer match.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {
+        return respond(Problems.of(ProblemType.BAD_REQUEST, "The multipart request body could not be read."));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         log.error("Unexpected failure", ex);
@@ -63,11 +75,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (body instanceof ProblemDetail problem) {
             Problems.withRequestId(problem);
+            headers = problemHeaders(headers);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
-    private static ProblemType typeFor(HttpStatusCode status) {
+    /** The problem type Signet answers for a bare HTTP error status (Spring MVC, the servlet container). */
+    public static ProblemType typeFor(HttpStatusCode status) {
         return switch (status.value()) {
             case 404 -> ProblemType.NOT_FOUND;
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
@@ -80,6 +94,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * A problem is always written as {@code application/problem+json}, whatever the request's
+     * {@code Accept} says: with the content type preset, Spring skips content negotiation, which
+     * otherwise fails for an unparseable or unsatisfiable {@code Accept} and sends an empty 406.
+     */
+    private static HttpHeaders problemHeaders(HttpHeaders headers) {
+        HttpHeaders copy = new HttpHeaders();
+        if (headers != null) {
+            copy.putAll(headers);
+        }
+        copy.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return copy;
     }
 }

@@ -116,6 +116,20 @@ public final class PadesDocumentSigner implements FormatSigner {
 
     @Override
     public SignedDocument sign(List<DSSDocument> documents, Credential credential, SigningOptions options) {
+        try {
+            return signPdf(documents, credential, options);
+        }
+        catch (IndexOutOfBoundsException ex) {
+            if (options.visible() == null) {
+                throw ex;
+            }
+            // PDFBox (through DSS) when the visible signature's page does not exist (found by HTTP fuzzing).
+            throw new SignetException(ProblemType.UNSUPPORTED_PARAMETER,
+                    "The visible signature's page is not a page of the document.");
+        }
+    }
+
+    private SignedDocument signPdf(List<DSSDocument> documents, Credential credential, SigningOptions options) {
         DSSDocument pdf = documents.get(0);
         PAdESSignatureParameters parameters = new PAdESSignatureParameters();
         TwoPhaseSigning.prepare(parameters, credential, options);
