@@ -22,6 +22,13 @@ class ProblemAnswersTest extends SecuredApplicationTest {
     }
 
     @Test
+    void probeWhenHealthGroupsAreOffThen404ProblemNotAnEmptyBody() {
+        // Was: the actuator's bare 404 without a body (probes are off outside Kubernetes; found by the HTTP fuzzer).
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).build());
+        assertProblem(response, 404, "urn:signet:problem:not-found");
+    }
+
+    @Test
     void requestWhenUriIsNotUtf8ThenTomcatAnswers400Problem() {
         // Was: Tomcat's HTML error page (the request never reaches a servlet).
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/%BCapi/v1/signatures"))

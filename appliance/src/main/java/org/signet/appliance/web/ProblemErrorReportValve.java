@@ -28,9 +28,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+        // An error status with no body: Tomcat's own refusals (sendError) and answers an endpoint left
+        // empty (e.g. the actuator's 404 for a health group that is not configured).
+        if (status < 400 || response.getContentWritten() > 0) {
             return;
         }
+        response.setErrorReported();
         AtomicBoolean ioAllowed = new AtomicBoolean(false);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
         if (!ioAllowed.get()) {
