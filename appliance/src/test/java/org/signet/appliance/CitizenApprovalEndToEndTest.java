@@ -237,9 +237,21 @@ class CitizenApprovalEndToEndTest {
         assertThat(shown.get("documents").get(0).get("name").asString()).isEqualTo("to-khai.pdf");
         assertThat(view.headers().firstValue("Content-Security-Policy")).get().asString().contains("frame-ancestors 'none'");
 
+        // Long poll (asynchronous, no request thread held): a wait that runs out answers the pending status ...
+        HttpResponse<String> stillPending = send("GET", "/api/v1/approvals/" + requestId + "?waitSeconds=1", portal, Map.of(), null);
+        assertThat(stillPending.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(stillPending.body()).get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        // ... and a wait in flight when the citizen decides answers the decision.
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> polling = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(BASE + "/api/v1/approvals/" + requestId + "?waitSeconds=30"))
+                .header("Authorization", "Bearer " + portal).build(), HttpResponse.BodyHandlers.ofString());
+
         HttpResponse<String> rejected = send("POST", "/approval/api/request/reject", null, Map.of("X-Approval-Token", token), null);
         assertThat(rejected.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(rejected.body()).get("status").asString()).isEqualTo("REJECTED");
+        HttpResponse<String> decided = polling.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(decided.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(decided.body()).get("status").asString()).as(decided.body()).isEqualTo("REJECTED");
 
         HttpResponse<String> status = send("GET", "/api/v1/approvals/" + requestId + "?waitSeconds=1", portal, Map.of(), null);
         assertThat(JSON.readTree(status.body()).get("status").asString()).isEqualTo("REJECTED");
@@ -276,6 +288,10 @@ class CitizenApprovalEndToEndTest {
         assertThat(send("GET", "/api/v1/approvals/" + requestId, TOKENS.forRole("auditor"), Map.of(), null).statusCode()).isEqualTo(403);
         HttpResponse<String> other = send("GET", "/api/v1/approvals/" + requestId, TOKENS.forSubject("portal-other", "portal"), Map.of(), null);
         assertThat(other.statusCode()).isEqualTo(404);
+        HttpResponse<String> otherWaiting = send("GET", "/api/v1/approvals/" + requestId + "?waitSeconds=5",
+                TOKENS.forSubject("portal-other", "portal"), Map.of(), null);
+        assertThat(otherWaiting.statusCode()).isEqualTo(404);
+        assertThat(otherWaiting.body()).contains("urn:signet:problem:");
         assertThat(send("GET", "/api/v1/approvals/" + requestId + "?waitSeconds=999", portal, Map.of(), null).statusCode()).isEqualTo(400);
         HttpResponse<String> seal = send("POST", "/api/v1/approvals", portal, Map.of(),
                 "{\"credentialId\":\"seal\",\"documents\":[{\"name\":\"a.pdf\",\"size\":1,\"digest\":\"" + digest("x") + "\"}]}");

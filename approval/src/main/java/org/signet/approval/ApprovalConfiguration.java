@@ -95,6 +95,20 @@ public class ApprovalConfiguration {
                 clock.getIfAvailable(Clock::systemUTC), callbacks, listeners.orderedStream().toList());
     }
 
+    /**
+     * The portal's long poll; its own timer thread re-reads waiting requests every 200 ms, so no request
+     * thread waits. The timer is not a bean (a ScheduledExecutorService bean would become Spring's task scheduler).
+     */
+    @Bean(destroyMethod = "close")
+    ApprovalLongPoll approvalLongPoll(ApprovalService approvals, ApprovalProperties properties) {
+        return new ApprovalLongPoll(approvals, properties.maxWait(), Duration.ofMillis(200),
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "approval-long-poll");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
+    }
+
     /** Signs approved requests at once when the signer role provides a {@link CitizenSigner}. */
     @Bean
     HashSigningCompletion hashSigningCompletion(SignatureActivation activation, ObjectProvider<CitizenSigner> signer,
@@ -168,8 +182,9 @@ public class ApprovalConfiguration {
     }
 
     @Bean
-    PortalApprovalController portalApprovalController(ApprovalService approvals, Enrolments enrolments) {
-        return new PortalApprovalController(approvals, enrolments);
+    PortalApprovalController portalApprovalController(ApprovalService approvals, Enrolments enrolments,
+            ApprovalLongPoll longPoll) {
+        return new PortalApprovalController(approvals, enrolments, longPoll);
     }
 
     @Bean

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Objects;
 import java.util.Set;
 
@@ -60,6 +62,12 @@ public final class TimeStampAuthority {
     private final AuditTrail auditTrail;
     private final Clock clock;
     private final ObservationRegistry observations;
+    /**
+     * Prepared generators (signer info, ESSCertIDv2, TSA name, certificate store: the same for every
+     * token), each used by one thread at a time, so a token no longer rebuilds them (re-encoding and re-hashing
+     * the certificates); a generator whose run failed is dropped.
+     */
+    private final Queue<TimeStampResponseGenerator> generators = new ConcurrentLinkedQueue<>();
 
     public TimeStampAuthority(HsmToken token, TsaProperties properties, List<CertificateToken> caChain,
             SerialNumberSource serials, AuditTrail auditTrail, Clock clock) {
@@ -101,39 +109,40 @@ public final class TimeStampAuthority {
         Observation observation = Observation.createNotStarted("signet.timestamp", observations)
                 .lowCardinalityKeyValue("outcome", "rejected");
         return observation.observe(() -> {
-            byte[] reply = respondNow(requestDer, requester);
-            if (isGranted(reply)) {
+            Answer answer = respondNow(requestDer, requester);
+            if (answer.granted()) {
                 observation.lowCardinalityKeyValue("outcome", "granted");
             }
-            return reply;
+            return answer.der();
         });
     }
 
-    private static boolean isGranted(byte[] reply) {
-        try {
-            int status = new org.bouncycastle.tsp.TimeStampResponse(reply).getStatus();
-            return status == org.bouncycastle.asn1.cmp.PKIStatus.GRANTED || status == org.bouncycastle.asn1.cmp.PKIStatus.GRANTED_WITH_MODS;
-        }
-        catch (IOException | org.bouncycastle.tsp.TSPException ex) {
-            return false;
-        }
+    /** A DER TimeStampResp and whether it grants a token (known here, so the response is never re-parsed). */
+    private record Answer(byte[] der, boolean granted) {
     }
 
-    private byte[] respondNow(byte[] requestDer, String requester) {
+    private Answer respondNow(byte[] requestDer, String requester) {
         TimeStampRequest request;
         try {
             request = new TimeStampRequest(requestDer);
         }
         catch (IOException | RuntimeException ex) {
-            return rejection(PKIFailureInfo.badDataFormat, "The request is not a DER-encoded RFC 3161 TimeStampReq");
+            return new Answer(rejection(PKIFailureInfo.badDataFormat, "The request is not a DER-encoded RFC 3161 TimeStampReq"),
+                    false);
         }
         try {
-            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(tokenGenerator(),
-                    acceptedAlgorithms, Set.of(new ASN1ObjectIdentifier(properties.policyOid())));
+            TimeStampResponseGenerator generator = generators.poll();
+            if (generator == null) {
+                generator = new TimeStampResponseGenerator(tokenGenerator(), acceptedAlgorithms,
+                        Set.of(new ASN1ObjectIdentifier(properties.policyOid())));
+            }
             BigInteger serial = serials.next();
             Date genTime = new Date(clock.millis());
             TimeStampResponse response = generator.generate(request, serial, genTime);
-            if (response.getStatus() == PKIStatus.GRANTED || response.getStatus() == PKIStatus.GRANTED_WITH_MODS) {
+            // Back to the pool only after a clean run: a failure may leave a half-fed content signer.
+            generators.offer(generator);
+            boolean granted = response.getStatus() == PKIStatus.GRANTED || response.getStatus() == PKIStatus.GRANTED_WITH_MODS;
+            if (granted) {
                 auditTrail.record(AuditEvent.of(AuditEventType.TIMESTAMP_ISSUED, requester)
                         .withDocumentDigest(HexFormat.of().formatHex(request.getMessageImprintDigest()))
                         .with("serial", serial.toString())
@@ -141,7 +150,7 @@ public final class TimeStampAuthority {
                         .with("genTime", genTime.toInstant().toString())
                         .with("policy", properties.policyOid()));
             }
-            return response.getEncoded();
+            return new Answer(response.getEncoded(), granted);
         }
         catch (TSPException | IOException | OperatorCreationException | CertificateEncodingException ex) {
             throw new HsmException("The TSA could not produce a token: " + ex.getMessage(), ex);

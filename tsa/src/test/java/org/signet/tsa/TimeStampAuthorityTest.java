@@ -95,6 +95,40 @@ class TimeStampAuthorityTest {
         });
     }
 
+    /** Generators are pooled and reused: every token of many, from several threads, must still verify. */
+    @Test
+    void respondManyTimesFromSeveralThreadsThenEveryTokenVerifiesForItsOwnImprint() throws Exception {
+        java.security.cert.X509Certificate tsaCertificate = authority.certificateChain().get(0).getCertificate();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<BigInteger>> serials = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] digest = DSSUtils.digest(eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256,
+                        ("document " + i).getBytes(StandardCharsets.UTF_8));
+                boolean certReq = i % 2 == 0;
+                serials.add(threads.submit(() -> {
+                    TimeStampRequest request = request(TSPAlgorithms.SHA256, digest, BigInteger.valueOf(digest[0] & 0xff), certReq);
+                    TimeStampResponse response = new TimeStampResponse(authority.respond(request.getEncoded(), "portal-1"));
+                    response.validate(request);
+                    assertThat(response.getStatus()).isEqualTo(PKIStatus.GRANTED);
+                    TimeStampToken issued = response.getTimeStampToken();
+                    issued.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsaCertificate));
+                    assertThat(issued.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(digest);
+                    assertThat(issued.getCertificates().getMatches(null).isEmpty()).isEqualTo(!certReq);
+                    return issued.getTimeStampInfo().getSerialNumber();
+                }));
+            }
+            java.util.Set<BigInteger> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<BigInteger> serial : serials) {
+                distinct.add(serial.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(40);
+        }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void respondWhenCertReqFalseThenNoCertificatesInToken() throws Exception {
         TimeStampRequest request = request(TSPAlgorithms.SHA256, new byte[32], BigInteger.ONE, false);

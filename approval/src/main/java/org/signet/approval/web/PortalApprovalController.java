@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.signet.approval.ApprovalDocument;
+import org.signet.approval.ApprovalLongPoll;
 import org.signet.approval.ApprovalRequest;
 import org.signet.approval.ApprovalService;
 import org.signet.approval.ApprovalStatus;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The portal's side (role {@code portal}, bearer JWT; the caller's subject is the portal): ask a
@@ -41,6 +44,9 @@ public final class PortalApprovalController {
 
     /** Longest accepted {@code waitSeconds}; the service bounds it further by configuration. */
     private static final int MAX_WAIT_SECONDS = 60;
+
+    /** Added to the long poll's wait for the servlet container's async timeout (a safety net). */
+    private static final Duration ASYNC_MARGIN = Duration.ofSeconds(5);
 
     /**
      * A request for approval of digests.
@@ -108,10 +114,12 @@ public final class PortalApprovalController {
 
     private final ApprovalService approvals;
     private final Enrolments enrolments;
+    private final ApprovalLongPoll longPoll;
 
-    public PortalApprovalController(ApprovalService approvals, Enrolments enrolments) {
+    public PortalApprovalController(ApprovalService approvals, Enrolments enrolments, ApprovalLongPoll longPoll) {
         this.approvals = approvals;
         this.enrolments = enrolments;
+        this.longPoll = longPoll;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -124,15 +132,41 @@ public final class PortalApprovalController {
         return approvals.request(caller(portal, http), body.credentialId(), body.hashAlgorithm(), documents, body.callbackUrl());
     }
 
+    /**
+     * Status, or a long poll with {@code waitSeconds}: answered asynchronously ({@link ApprovalLongPoll}),
+     * so a waiting portal holds no request thread.
+     */
     @GetMapping("/{requestId}")
-    public StatusView status(Principal portal, @PathVariable String requestId,
-            @RequestParam(name = "waitSeconds", defaultValue = "0") int waitSeconds) throws InterruptedException {
+    public DeferredResult<StatusView> status(Principal portal, @PathVariable String requestId,
+            @RequestParam(name = "waitSeconds", defaultValue = "0") int waitSeconds) {
         if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
             throw new SignetException(ProblemType.BAD_REQUEST, "waitSeconds must be between 0 and " + MAX_WAIT_SECONDS + ".");
         }
-        ApprovalRequest request = waitSeconds == 0 ? approvals.status(requestId, name(portal))
-                : approvals.await(requestId, name(portal), Duration.ofSeconds(waitSeconds));
-        return StatusView.of(request);
+        String caller = name(portal);
+        Duration wait = longPoll.bound(Duration.ofSeconds(waitSeconds));
+        // The container's timeout is a safety net only: the long poll itself answers at the end of the wait.
+        DeferredResult<StatusView> answer = new DeferredResult<>(wait.plus(ASYNC_MARGIN).toMillis());
+        CompletableFuture<ApprovalRequest> waiting = longPoll.await(requestId, caller, wait);
+        answer.onTimeout(() -> {
+            waiting.cancel(false);
+            try {
+                answer.setResult(StatusView.of(approvals.status(requestId, caller)));
+            }
+            catch (RuntimeException ex) {
+                answer.setErrorResult(ex);
+            }
+        });
+        answer.onCompletion(() -> waiting.cancel(false));
+        waiting.whenComplete((request, failure) -> {
+            if (failure != null) {
+                answer.setErrorResult(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+            else {
+                answer.setResult(StatusView.of(request));
+            }
+        });
+        return answer;
     }
 
     @PostMapping(path = "/enrolments", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -47,6 +47,8 @@ public final class HsmContentSigner implements ContentSigner {
     @Override
     public byte[] getSignature() {
         byte[] digest = DSSUtils.digest(digestAlgorithm, data.toByteArray());
+        // Emptied for the next signature: a generator holding this signer may be reused (one thread at a time).
+        data.reset();
         return token.signDigest(key, new Digest(digestAlgorithm, digest)).getValue();
     }
 }
