@@ -67,7 +67,7 @@ public final class TimeStampAuthority {
      * token), each used by one thread at a time, so a token no longer rebuilds them (re-encoding and re-hashing
      * the certificates); a generator whose run failed is dropped.
      */
-    private final Queue<TimeStampResponseGenerator> generators = new ConcurrentLinkedQueue<>();
+    private final Queue<TimeStampTokenGenerator> generators = new ConcurrentLinkedQueue<>();
 
     public TimeStampAuthority(HsmToken token, TsaProperties properties, List<CertificateToken> caChain,
             SerialNumberSource serials, AuditTrail auditTrail, Clock clock) {
@@ -131,16 +131,19 @@ public final class TimeStampAuthority {
                     false);
         }
         try {
-            TimeStampResponseGenerator generator = generators.poll();
-            if (generator == null) {
-                generator = new TimeStampResponseGenerator(tokenGenerator(), acceptedAlgorithms,
-                        Set.of(new ASN1ObjectIdentifier(properties.policyOid())));
+            TimeStampTokenGenerator tokenGenerator = generators.poll();
+            if (tokenGenerator == null) {
+                tokenGenerator = tokenGenerator();
             }
+            // A fresh (cheap) response generator per request: BC's accumulates the failure bits of
+            // every rejection it made, so a pooled one would report an earlier request's failure.
+            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(tokenGenerator, acceptedAlgorithms,
+                    Set.of(new ASN1ObjectIdentifier(properties.policyOid())));
             BigInteger serial = serials.next();
             Date genTime = new Date(clock.millis());
             TimeStampResponse response = generator.generate(request, serial, genTime);
             // Back to the pool only after a clean run: a failure may leave a half-fed content signer.
-            generators.offer(generator);
+            generators.offer(tokenGenerator);
             boolean granted = response.getStatus() == PKIStatus.GRANTED || response.getStatus() == PKIStatus.GRANTED_WITH_MODS;
             if (granted) {
                 auditTrail.record(AuditEvent.of(AuditEventType.TIMESTAMP_ISSUED, requester)

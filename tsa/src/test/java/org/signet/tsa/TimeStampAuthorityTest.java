@@ -156,6 +156,24 @@ class TimeStampAuthorityTest {
     }
 
     @Test
+    void respondAfterRejectionsThenEachAnswerCarriesOnlyItsOwnFailureAndValidRequestsAreGranted() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            TimeStampResponse badAlg = new TimeStampResponse(authority.respond(
+                    request(TSPAlgorithms.SHA1, new byte[20], BigInteger.TWO, true).getEncoded(), "portal-1"));
+            assertThat(badAlg.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badAlg);
+            TimeStampRequestGenerator policy = new TimeStampRequestGenerator();
+            policy.setReqPolicy(new ASN1ObjectIdentifier("1.2.3.4.5"));
+            TimeStampResponse unaccepted = new TimeStampResponse(authority.respond(
+                    policy.generate(TSPAlgorithms.SHA256, new byte[32]).getEncoded(), "portal-1"));
+            assertThat(unaccepted.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.unacceptedPolicy);
+            TimeStampResponse granted = new TimeStampResponse(authority.respond(
+                    request(TSPAlgorithms.SHA256, new byte[32], BigInteger.TEN, true).getEncoded(), "portal-1"));
+            assertThat(granted.getStatus()).isEqualTo(PKIStatus.GRANTED);
+            assertThat(granted.getFailInfo()).isNull();
+        }
+    }
+
+    @Test
     void respondWhenImprintLengthWrongThenRejectedWithBadDataFormat() throws Exception {
         TimeStampRequest request = request(TSPAlgorithms.SHA256, new byte[7], BigInteger.TEN, true);
         TimeStampResponse response = new TimeStampResponse(authority.respond(request.getEncoded(), "portal-1"));
