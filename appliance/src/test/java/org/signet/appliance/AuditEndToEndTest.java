@@ -1,10 +1,7 @@
 package org.signet.appliance;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signet.audit.AuditRecordCodec;
@@ -28,16 +24,9 @@ import org.signet.audit.export.ExportLines;
 import org.signet.audit.export.ExportVerification;
 import org.signet.audit.export.ExportVerifier;
 import org.signet.core.pki.PemCertificates;
-import org.signet.core.test.TestDatabases;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,47 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * can cut: the auditors' API (query, checkpoints, proofs, exports verified offline), refusals
  * recorded, and signing failing closed with 503 while the database is unreachable.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "signet.audit.checkpoint.every-records=5", "signet.audit.checkpoint.check-interval=200ms",
-        "spring.datasource.hikari.connection-timeout=2000", "spring.datasource.hikari.validation-timeout=1000" })
-class AuditEndToEndTest {
-
-    private static final TestTokens TOKENS = TestTokens.create();
-    private static final TcpProxy PROXY = startProxy();
-
-    private static TcpProxy startProxy() {
-        try {
-            return new TcpProxy(5432).start();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestDatabases.TestDatabase database = TestDatabases.postgresSchema();
-        assertThat(database.url()).contains("127.0.0.1:5432/");
-        registry.add("signet.home", () -> TestHome.path().toString());
-        registry.add("signet.hsm.library", TestHome::library);
-        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
-        registry.add("spring.datasource.url", () -> database.url().replace("127.0.0.1:5432/", "127.0.0.1:" + PROXY.port() + "/"));
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", database::password);
-    }
-
-    @AfterAll
-    static void stopProxy() throws IOException {
-        PROXY.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JsonMapper json;
-
-    private final HttpClient http = HttpClient.newHttpClient();
+class AuditEndToEndTest extends ProxiedDatabaseApplicationTest {
 
     @Test
     void auditorApiWhenDocumentSignedThenRecordFoundProvenAndExportVerifiesOffline(@TempDir Path dir) throws Exception {

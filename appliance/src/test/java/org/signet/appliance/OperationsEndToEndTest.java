@@ -1,9 +1,7 @@
 package org.signet.appliance;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,21 +16,13 @@ import java.util.stream.Stream;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TSPAlgorithms;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.signet.core.test.TestDatabases;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,46 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the request and client ids and never the bearer token.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.endpoint.health.probes.enabled=true", "logging.structured.format.console=ecs",
-        "spring.datasource.hikari.connection-timeout=2000", "spring.datasource.hikari.validation-timeout=1000" })
-class OperationsEndToEndTest {
-
-    private static final TestTokens TOKENS = TestTokens.create();
-    private static final TcpProxy PROXY = startProxy();
-
-    private static TcpProxy startProxy() {
-        try {
-            return new TcpProxy(5432).start();
-        }
-        catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestDatabases.TestDatabase database = TestDatabases.postgresSchema();
-        registry.add("signet.home", () -> TestHome.path().toString());
-        registry.add("signet.hsm.library", TestHome::library);
-        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
-        registry.add("spring.datasource.url", () -> database.url().replace("127.0.0.1:5432/", "127.0.0.1:" + PROXY.port() + "/"));
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", database::password);
-    }
-
-    @AfterAll
-    static void stopProxy() throws IOException {
-        PROXY.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JsonMapper json;
-
-    private final HttpClient http = HttpClient.newHttpClient();
+class OperationsEndToEndTest extends ProxiedDatabaseApplicationTest {
 
     @Test
     void probesWhenAllUpThenUpAndComponentsOnlyForOperators() throws Exception {
