@@ -66,6 +66,16 @@ class ProblemAnswersTest extends SecuredApplicationTest {
     }
 
     @Test
+    void cscWhenContentTypeIsUnparseableThen415ProblemNot500() {
+        // Was: 500 (found by the long Jazzer run: a Content-Type that Spring's media type parser cannot read).
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/csc/v2/credentials/authorize"))
+                .header("Authorization", "Bearer " + TOKENS.forRole("portal"))
+                .header("Content-Type", "\":[\"k4ULcHWF5ATklRo93B8Fo0s9T1/AgdYW9G2KLo8cjmg=\"],\"hashAlgorithmOID\":\"1.16.840.1.101.3.4.2.1\"}")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertProblem(response, 415, "urn:signet:problem:unsupported-document");
+    }
+
+    @Test
     void requestWhenAcceptHeaderBreaksSpringsParserThen406ProblemNot500() {
         // Was: 500 (MimeTypeUtils threw StringIndexOutOfBoundsException). Found by Jazzer.
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/audit/checkpoints")).header("Accept", "\"/*")

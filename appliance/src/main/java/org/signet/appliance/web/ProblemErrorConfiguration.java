@@ -15,15 +15,15 @@ import org.springframework.context.annotation.Configuration;
  * Every error answer is a problem, even those made outside Spring MVC: the {@code /error} page is
  * {@link ProblemErrorController}, and Tomcat's own error report (for requests it refuses before any
  * servlet runs) is {@link ProblemErrorReportValve} in place of Spring Boot's HTML valve, and an
- * unparseable {@code Accept} header is refused before anything negotiates on it ({@link AcceptHeaderFilter}).
+ * unparseable {@code Accept} or {@code Content-Type} header is refused before anything negotiates on it ({@link MediaTypeHeadersFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ProblemErrorConfiguration {
 
-    /** Ahead of every other filter (Spring Security included): see {@link AcceptHeaderFilter}. */
+    /** Ahead of every other filter (Spring Security included): see {@link MediaTypeHeadersFilter}. */
     @Bean
-    FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
-        FilterRegistrationBean<AcceptHeaderFilter> registration = new FilterRegistrationBean<>(new AcceptHeaderFilter());
+    FilterRegistrationBean<MediaTypeHeadersFilter> mediaTypeHeadersFilter() {
+        FilterRegistrationBean<MediaTypeHeadersFilter> registration = new FilterRegistrationBean<>(new MediaTypeHeadersFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
