@@ -8,6 +8,7 @@ import eu.europa.esig.dss.model.FileDocument;
 import org.signet.core.hsm.Pkcs11HsmToken;
 import org.signet.core.pki.PemCertificates;
 import org.signet.core.test.ExternalTool;
+import org.signet.core.test.LargePdfs;
 import org.signet.core.test.RecordingAuditTrail;
 import org.signet.core.test.TestHome;
 import org.signet.signer.credential.TokenCredentialStore;

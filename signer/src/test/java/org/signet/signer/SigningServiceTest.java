@@ -21,6 +21,7 @@ import org.signet.core.pki.PemCertificates;
 import org.signet.core.problem.ProblemType;
 import org.signet.core.problem.SignetException;
 import org.signet.core.test.ExternalTool;
+import org.signet.core.test.LargePdfs;
 import org.signet.core.test.RecordingAuditTrail;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;

@@ -1,9 +1,7 @@
 package org.signet.bench.pdf;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.UUID;
+
+import org.signet.core.test.LargePdfs;
 
 /**
  * Sign time against PDF size over HTTP: for each size, writes a one-page PDF whose bulk is a filler
@@ -127,37 +126,9 @@ public final class PdfSizeSweep {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    /** A valid one-page PDF of about {@code bytes}: the bulk is a random filler stream object. */
-    static void writePdf(Path file, long bytes) throws IOException {
-        try (CountingStream out = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-            List<Long> offsets = new ArrayList<>();
-            out.ascii("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n");
-            offsets.add(out.count);
-            out.ascii("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-            offsets.add(out.count);
-            out.ascii("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
-            offsets.add(out.count);
-            out.ascii("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n");
-            String content = "BT /F1 12 Tf 72 770 Td (Benchmark dossier) Tj ET";
-            offsets.add(out.count);
-            out.ascii("4 0 obj\n<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream\nendobj\n");
-            long filler = Math.max(0, bytes - 1024);
-            offsets.add(out.count);
-            out.ascii("5 0 obj\n<< /Length " + filler + " >>\nstream\n");
-            byte[] chunk = new byte[1 << 16];
-            new Random(42).nextBytes(chunk);
-            for (long left = filler; left > 0; left -= chunk.length) {
-                out.write(chunk, 0, (int) Math.min(chunk.length, left));
-            }
-            out.ascii("\nendstream\nendobj\n");
-            long xref = out.count;
-            StringBuilder table = new StringBuilder("xref\n0 6\n0000000000 65535 f \n");
-            for (long offset : offsets) {
-                table.append(String.format(Locale.ROOT, "%010d 00000 n \n", offset));
-            }
-            table.append("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
-            out.ascii(table.toString());
-        }
+    /** A valid one-page PDF of about {@code bytes} (the filler stream plus about 1 KB of structure). */
+    static void writePdf(Path file, long bytes) {
+        LargePdfs.write(file, Math.max(0, bytes - 1024));
     }
 
     private static boolean isPdf(Path file) throws IOException {
@@ -175,30 +146,5 @@ public final class PdfSizeSweep {
         String s = size.trim().toUpperCase(Locale.ROOT);
         long unit = s.endsWith("KB") ? 1L << 10 : s.endsWith("MB") ? 1L << 20 : s.endsWith("GB") ? 1L << 30 : 1;
         return Long.parseLong(s.replaceAll("[A-Z]", "")) * unit;
-    }
-
-    private static final class CountingStream extends java.io.FilterOutputStream {
-
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        void ascii(String text) throws IOException {
-            write(text.getBytes(StandardCharsets.ISO_8859_1));
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
     }
 }

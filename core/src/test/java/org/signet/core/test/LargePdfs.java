@@ -1,4 +1,4 @@
-package org.signet.signer;
+package org.signet.core.test;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
