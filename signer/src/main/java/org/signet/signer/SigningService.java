@@ -104,9 +104,11 @@ public final class SigningService {
                 .with("level", request.level().apiName())
                 .with("packaging", packaging.apiName())
                 .with("documents", Integer.toString(request.documents().size()))
-                .with("inputDigest", request.documents().stream()
-                        .map(d -> hex(DSSUtils.digest(DigestAlgorithm.SHA256, d)))
-                        .collect(Collectors.joining(",")));
+                .with("inputDigest", signed.inputDigest() != null && request.documents().size() == 1
+                        ? hex(signed.inputDigest())
+                        : request.documents().stream()
+                                .map(d -> hex(DSSUtils.digest(DigestAlgorithm.SHA256, d)))
+                                .collect(Collectors.joining(",")));
         for (Map.Entry<String, String> fact : request.dossier().asAttributes().entrySet()) {
             event = event.with(fact.getKey(), fact.getValue());
         }

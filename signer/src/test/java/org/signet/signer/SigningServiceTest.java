@@ -118,17 +118,20 @@ class SigningServiceTest {
     }
 
     @Test
-    void signPdfWhenLargeAndFileBackedThenSignedIntoTemporaryFileReleasedAfterUse(@TempDir Path dir) throws Exception {
+    void signPdfWhenLargeAndFileBackedThenSignedAsUploadPlusUpdateWithAuditedDigests(@TempDir Path dir) throws Exception {
         Path large = LargePdfs.write(dir.resolve("large.pdf"), 9L * 1024 * 1024);
         eu.europa.esig.dss.model.FileDocument input = new eu.europa.esig.dss.model.FileDocument(large.toFile());
         SignedDocument signed = service.sign(SignatureRequest.of(input, "seal", SignatureFormat.PADES,
                 Caller.of("portal", "portal"), "req-large"));
-        assertThat(signed.document()).isInstanceOf(eu.europa.esig.dss.model.FileDocument.class);
-        Path temporary = ((eu.europa.esig.dss.model.FileDocument) signed.document()).getFile().toPath();
+        // No copy of the document: the answer is read from the upload and the small signed update.
+        assertThat(signed.document()).isNotInstanceOf(eu.europa.esig.dss.model.FileDocument.class);
         Path copy = save(signed, dir.resolve("large-signed.pdf"));
         signed.release().run();
-        assertThat(temporary).doesNotExist();
         assertThat(Files.size(copy)).isGreaterThan(Files.size(large));
+        // The audited digests, known from the one pass, are those of the real input and output files.
+        var record = audit.events().stream().filter(r -> "req-large".equals(r.requestId())).findFirst().orElseThrow();
+        assertThat(record.attributes().get("inputDigest")).isEqualTo(sha256Hex(large));
+        assertThat(record.documentDigest()).isEqualTo(sha256Hex(copy));
         assertThat(ExternalTool.pdfsig(copy).output()).contains("Signature is Valid");
         DssVerdicts.assertAllPassed(1, new eu.europa.esig.dss.model.FileDocument(copy.toFile()));
     }
@@ -350,6 +353,12 @@ class SigningServiceTest {
         assertThat(signed.mediaType()).isEqualTo("application/pdf");
         assertThat(signed.fileName()).isEqualTo("dossier-signed.pdf");
         return save(signed, dir.resolve("signed-" + credential + ".pdf"));
+    }
+
+    private static String sha256Hex(Path file) throws Exception {
+        try (var in = Files.newInputStream(file)) {
+            return java.util.HexFormat.of().formatHex(DSSUtils.digest(DigestAlgorithm.SHA256, in));
+        }
     }
 
     private static Path save(SignedDocument signed, Path file) throws Exception {

@@ -142,10 +142,11 @@ public final class PadesDocumentSigner implements FormatSigner {
         }
         String name = Documents.signedName(pdf.getName(), "pdf");
         if (!(pdf instanceof FileDocument file) || file.getFile().length() <= FILE_BACKED_THRESHOLD) {
-            return new SignedDocument(signing.sign(service, pdf, parameters, credential), "application/pdf", name);
+            return signed(signing.sign(service, pdf, parameters, credential), name, null);
         }
-        // Large PDF: PDFBox keeps at most PDFBOX_MEMORY in memory (scratch files beyond), and DSS writes the
-        // signed PDF into a temporary file, deleted by SignedDocument.release() once the answer is sent.
+        // Large PDF: PDFBox keeps at most PDFBOX_MEMORY in memory (scratch files beyond). B-B and B-T are signed in
+        // one pass (OnePassSignatureService: the answer is the upload plus the update); on DSS's path (B-LT, B-LTA)
+        // DSS writes the signed PDF into a temporary file, deleted by SignedDocument.release() once the answer is sent.
         TempFileResourcesHandlerBuilder output = new TempFileResourcesHandlerBuilder().setFileNamePrefix("signet-signed-");
         PdfBoxNativeObjectFactory factory = new FastInsertionObjectFactory();
         factory.setPdfMemoryUsageSetting(PdfMemoryUsageSetting.mixed(PDFBOX_MEMORY));
@@ -153,13 +154,18 @@ public final class PadesDocumentSigner implements FormatSigner {
         PAdESService fileBacked = context.configure(new PAdESService(context.certificateVerifier()));
         fileBacked.setPdfObjFactory(factory);
         try {
-            return new SignedDocument(signing.sign(fileBacked, pdf, parameters, credential), "application/pdf", name,
-                    output::clear);
+            return signed(signing.sign(fileBacked, pdf, parameters, credential), name, output::clear);
         }
         catch (RuntimeException ex) {
             output.clear();
             throw ex;
         }
+    }
+
+    /** The answer; a one-pass result also carries the input's SHA-256, computed on the same pass. */
+    private static SignedDocument signed(DSSDocument document, String name, Runnable release) {
+        byte[] inputDigest = document instanceof SignedPdf onePass ? onePass.inputDigest() : null;
+        return new SignedDocument(document, "application/pdf", name, release, inputDigest);
     }
 
     private SignatureImageParameters appearance(SigningOptions options, String signer) {

@@ -3,6 +3,7 @@ package org.signet.signer.web;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import org.springframework.core.io.InputStreamResource;
  */
 final class SignedDocumentStream extends FilterInputStream {
 
+    private static final int BLOCK = 256 * 1024;
+
     private final SignedDocument document;
     private final List<Path> temporary;
     private boolean closed;
@@ -29,6 +32,21 @@ final class SignedDocumentStream extends FilterInputStream {
 
     static InputStreamResource resource(SignedDocument document, List<Path> temporary) {
         return new InputStreamResource(new SignedDocumentStream(document, temporary));
+    }
+
+    /**
+     * Spring copies the body with {@code transferTo}; the JDK's default moves 8 KB per call, which for a
+     * 500 MB answer is 64,000 round trips through Tomcat's output buffer. Large blocks instead.
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        byte[] buffer = new byte[BLOCK];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) > 0;) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     @Override

@@ -40,7 +40,8 @@ final class Uploads {
             }
             Path path = Files.createTempFile("signet-upload-", ".bin");
             temporary.add(path);
-            file.transferTo(path);
+            // transferTo(File): Tomcat moves its spooled part file here (a rename); transferTo(Path) would copy it.
+            file.transferTo(path.toFile());
             FileDocument document = new FileDocument(path.toFile());
             document.setName(file.getOriginalFilename());
             return document;
