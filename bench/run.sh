@@ -9,6 +9,9 @@
 #   bench/run.sh pdfsize [SIZES]   sign time vs PDF size over HTTP (one POST /api/v1/signatures per PDF,
 #       PAdES B-B, seal), with SHA-256 MB/s over the same file in the same run; SIZES default
 #       10KB,1MB,10MB,100MB,500MB; generated PDFs under var/bench/pdf, deleted after use.
+#   bench/run.sh pdflocal [SIZES]   server-side sign time of a PDF already on disk, no HTTP (SigningService,
+#       PAdES B-B, seal, audit digests): time until the signed PDF is ready to stream and file-to-file, with
+#       SHA-256 MB/s of the same file in the same JVM and run; heap options from appliance/jvm.options.
 #   bench/run.sh report   reads bench/results/ and rewrites the tables between the markers in
 #       docs/benchmarks.md and the chart docs/benchmarks.png.
 #   bench/run.sh jmh [REGEX] [JMH options...]   JMH micro-benchmarks (default: all; default options
@@ -117,10 +120,23 @@ case "$part" in
       --base "http://127.0.0.1:$port" --token "$token" --dir "$HOME_DIR/pdf" --out "$out" --sizes "$sizes"
     finish_appliance pdfsize
     ;;
+  pdflocal)
+    # Server-side sign time of a PDF already on disk (no HTTP): SigningService + PAdES signer + SoftHSM seal
+    # in one JVM with the appliance's heap (appliance/jvm.options; SIGNET_BENCH_JAVA_OPTS after it), SHA-256
+    # over the same file in the same run.
+    sizes=${1:-10KB,1MB,10MB,100MB,500MB}
+    build_jmh
+    out=$RESULTS/pdflocal-$(date -u +%Y%m%dT%H%M%SZ).jsonl
+    # shellcheck disable=SC2046,SC2086
+    java $(grep -E '^-X' "$ROOT/appliance/jvm.options" | tr '\n' ' ') ${SIGNET_BENCH_JAVA_OPTS:-} \
+      -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.pdf.PdfLocalSweep \
+      --dir "$HOME_DIR/pdf" --out "$out" --sizes "$sizes"
+    echo "results: $out"
+    ;;
   report)
     build_jmh
     java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.report.BenchReport \
       --results "$RESULTS" --doc "$ROOT/docs/benchmarks.md" --chart "$ROOT/docs/benchmarks.png" "$@"
     ;;
-  *) echo "unknown part '$part' (jmh, load, pdfsize, report)" >&2; exit 2 ;;
+  *) echo "unknown part '$part' (jmh, load, pdfsize, pdflocal, report)" >&2; exit 2 ;;
 esac
