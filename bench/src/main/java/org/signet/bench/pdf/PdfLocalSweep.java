@@ -75,16 +75,20 @@ public final class PdfLocalSweep {
                 List<Double> file = new ArrayList<>();
                 List<Double> sha = new ArrayList<>();
                 List<Double> shaCpu = new ArrayList<>();
+                List<Double> readPasses = new ArrayList<>();
+                List<Double> writePasses = new ArrayList<>();
                 for (int r = 0; r < repeats + 1; r++) {
                     long shaCpu0 = threads.getCurrentThreadCpuTime();
                     double shaMillis = PdfSizeSweep.sha256Millis(pdf);
                     long shaCpu1 = threads.getCurrentThreadCpuTime();
+                    long[] io0 = io();
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     SignedDocument signed = service.sign(SignatureRequest.of(new FileDocument(pdf.toFile()), "seal",
                             SignatureFormat.PADES, Caller.of("bench", "portal"), "bench-" + size + "-" + r));
                     long readyAt = System.nanoTime();
                     long cpu1 = threads.getCurrentThreadCpuTime();
+                    long[] io1 = io();
                     try (OutputStream o = Files.newOutputStream(signedFile)) {
                         signed.document().writeTo(o);
                     }
@@ -96,6 +100,8 @@ public final class PdfLocalSweep {
                         file.add((fileAt - start) / 1e6);
                         sha.add(shaMillis);
                         shaCpu.add((shaCpu1 - shaCpu0) / 1e6);
+                        readPasses.add((double) (io1[0] - io0[0]) / Files.size(pdf));
+                        writePasses.add((double) (io1[1] - io0[1]) / Files.size(pdf));
                     }
                     Files.deleteIfExists(signedFile);
                 }
@@ -106,18 +112,35 @@ public final class PdfLocalSweep {
                 double shaMbS = mb / (median(sha) / 1000);
                 String line = String.format(Locale.ROOT, "{\"bytes\":%d,\"ready_ms\":%.1f,\"ready_cpu_ms\":%.1f,\"sha256_cpu_ms\":%.1f,\"file_ms\":%.1f,"
                         + "\"ready_mb_s\":%.2f,\"file_mb_s\":%.2f,\"sha256_mb_s\":%.1f,\"repeats\":%d,\"ready_all\":\"%s\","
-                        + "\"sha_all\":\"%s\",\"load_average\":\"%s\",\"at\":\"%s\"}", bytes, readyMs, median(readyCpu), median(shaCpu), fileMs,
+                        + "\"sha_all\":\"%s\",\"read_passes\":%.2f,\"write_passes\":%.2f,\"load_average\":\"%s\",\"at\":\"%s\"}", bytes, readyMs, median(readyCpu), median(shaCpu), fileMs,
                         mb / (readyMs / 1000), mb / (fileMs / 1000), shaMbS, ready.size(), ready, sha,
-                        Files.readString(Path.of("/proc/loadavg")).trim(), Instant.now());
+                        median(readPasses), median(writePasses), Files.readString(Path.of("/proc/loadavg")).trim(), Instant.now());
                 System.out.printf(Locale.ROOT, "%12d %10.1f %10.1f %10.1f %10.1f %12.2f %12.2f %12.1f %9.0f%%%n", bytes,
                         readyMs, median(readyCpu), median(shaCpu), fileMs, mb / (readyMs / 1000), mb / (fileMs / 1000), shaMbS,
                         100 * (mb / (readyMs / 1000)) / shaMbS);
+                System.out.printf(Locale.ROOT, "%12s read %.2f x the file, wrote %.2f x the file (rchar/wchar of this process)%n", "",
+                        median(readPasses), median(writePasses));
                 if (out != null) {
                     Files.writeString(out, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 }
                 Files.deleteIfExists(pdf);
             }
         }
+    }
+
+    /** rchar and wchar of this process: bytes through read and write calls, page cache included. */
+    private static long[] io() throws java.io.IOException {
+        long read = 0;
+        long written = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+            if (line.startsWith("rchar:")) {
+                read = Long.parseLong(line.substring(6).trim());
+            }
+            else if (line.startsWith("wchar:")) {
+                written = Long.parseLong(line.substring(6).trim());
+            }
+        }
+        return new long[] { read, written };
     }
 
     private static double median(List<Double> values) {
