@@ -42,8 +42,9 @@ public class SecurityConfiguration {
     /**
      * No Spring Security observations at all. Disabling them by name
      * ({@code management.observations.enable.spring.security=false}) still wrapped every security
-     * filter and the authentication manager in observation decorators that built no-op observations:
-     * ~10 % of a CSC request's CPU and a fifth of its garbage (issue 10, round 5). Requests stay timed
+     * filter and the authentication manager in observation decorators that built no-op observations
+     * (the bearer-token step alone fell from 8.5 % to 2.6 % of a CSC request's CPU samples without them,
+     * issue 10, round 5). Requests stay timed
      * by {@code http.server.requests}; refusals are audited and logged by {@link ProblemSecurityHandlers}.
      */
     @Bean
