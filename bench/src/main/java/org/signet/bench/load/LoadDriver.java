@@ -30,16 +30,35 @@ public final class LoadDriver {
     private LoadDriver() {
     }
 
-    record LevelResult(String scenario, int concurrency, long requests, long errors, double seconds, double throughput,
-            double p50Millis, double p95Millis, double p99Millis, double cpuMillisPerOp) {
+    /** Latency of one phase (one HTTP call of a multi-call unit) over the calls that completed in the window. */
+    record PhaseResult(String name, long calls, double p50Millis, double p95Millis, double p99Millis, double maxMillis) {
 
         String toJson() {
+            return String.format(Locale.ROOT, "\"%s\":{\"calls\":%d,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f,"
+                    + "\"max_ms\":%.2f}", name, calls, p50Millis, p95Millis, p99Millis, maxMillis);
+        }
+    }
+
+    /**
+     * One level. p50/p95/p99 are per unit (for signhash: authorize + signHash, including the driver's
+     * own JSON work between them), over every unit that ended inside the measured window, failed ones
+     * included; {@code phases} gives each HTTP call's own latency over the same units (calls that were
+     * made: a failed authorize leaves no signHash).
+     */
+    record LevelResult(String scenario, int concurrency, long requests, long errors, double seconds, double throughput,
+            double p50Millis, double p95Millis, double p99Millis, double cpuMillisPerOp, List<PhaseResult> phases) {
+
+        String toJson() {
+            StringBuilder phaseJson = new StringBuilder();
+            for (PhaseResult phase : phases) {
+                phaseJson.append(phaseJson.length() == 0 ? "" : ",").append(phase.toJson());
+            }
             return String.format(Locale.ROOT,
                     "{\"scenario\":\"%s\",\"concurrency\":%d,\"requests\":%d,\"errors\":%d,\"seconds\":%.2f,"
                             + "\"throughput\":%.1f,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f,\"cpu_ms_per_op\":%.3f,"
-                            + "\"load_average\":%.2f,\"at\":\"%s\"}",
+                            + "\"phases\":{%s},\"load_average\":%.2f,\"at\":\"%s\"}",
                     scenario, concurrency, requests, errors, seconds, throughput, p50Millis, p95Millis, p99Millis,
-                    cpuMillisPerOp, loadAverage(), Instant.now());
+                    cpuMillisPerOp, phaseJson, loadAverage(), Instant.now());
         }
     }
 
@@ -55,6 +74,10 @@ public final class LoadDriver {
             System.out.printf(Locale.ROOT, "%-10s %5d %10d %8d %10.1f %9.2f %9.2f %9.2f %9.3f%n", result.scenario(),
                     result.concurrency(), result.requests(), result.errors(), result.throughput(), result.p50Millis(),
                     result.p95Millis(), result.p99Millis(), result.cpuMillisPerOp());
+            for (PhaseResult phase : result.phases()) {
+                System.out.printf(Locale.ROOT, "  %-14s %10d %19s %9.2f %9.2f %9.2f  max %.2f%n", phase.name(), phase.calls(), "",
+                        phase.p50Millis(), phase.p95Millis(), phase.p99Millis(), phase.maxMillis());
+            }
             if (a.out != null) {
                 Files.writeString(a.out, result.toJson() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
@@ -71,17 +94,26 @@ public final class LoadDriver {
         int[] counts = new int[concurrency];
         CountDownLatch done = new CountDownLatch(concurrency);
         int capacity = 2_000_000 / concurrency;
+        List<String> phaseNames = scenario.phases();
+        int phaseCount = phaseNames.size();
+        // per phase, per thread: latencies and counts
+        long[][][] phaseLatencies = new long[phaseCount][concurrency][];
+        int[][] phaseCounts = new int[phaseCount][concurrency];
         for (int t = 0; t < concurrency; t++) {
             long[] mine = new long[capacity];
             latencies.add(mine);
+            for (int p = 0; p < phaseCount; p++) {
+                phaseLatencies[p][t] = new long[capacity];
+            }
             int index = t;
             Thread worker = new Thread(() -> {
+                long[] phaseNanos = new long[phaseCount];
                 try {
                     while (!stop.get()) {
                         long start = System.nanoTime();
                         int operations;
                         try {
-                            operations = scenario.run(http);
+                            operations = phaseCount == 0 ? scenario.run(http) : scenario.run(http, phaseNanos);
                         }
                         catch (IOException ex) {
                             operations = 0;
@@ -94,6 +126,11 @@ public final class LoadDriver {
                             completed.addAndGet(operations);
                             if (counts[index] < mine.length) {
                                 mine[counts[index]++] = elapsed;
+                            }
+                            for (int p = 0; p < phaseCount; p++) {
+                                if (phaseNanos[p] > 0 && phaseCounts[p][index] < capacity) {
+                                    phaseLatencies[p][index][phaseCounts[p][index]++] = phaseNanos[p];
+                                }
                             }
                         }
                     }
@@ -126,10 +163,22 @@ public final class LoadDriver {
             position += counts[t];
         }
         Arrays.sort(all);
+        List<PhaseResult> phases = new ArrayList<>();
+        for (int p = 0; p < phaseCount; p++) {
+            long[] calls = new long[Arrays.stream(phaseCounts[p]).sum()];
+            int at = 0;
+            for (int t = 0; t < concurrency; t++) {
+                System.arraycopy(phaseLatencies[p][t], 0, calls, at, phaseCounts[p][t]);
+                at += phaseCounts[p][t];
+            }
+            Arrays.sort(calls);
+            phases.add(new PhaseResult(phaseNames.get(p), calls.length, percentile(calls, 0.50), percentile(calls, 0.95),
+                    percentile(calls, 0.99), calls.length == 0 ? Double.NaN : calls[calls.length - 1] / 1e6));
+        }
         // Throughput counts operations (a unit of signhash with N hashes is N signatures); latency is per unit.
         return new LevelResult(scenario.name(), concurrency, total, errors.get(), seconds, completed.get() / seconds,
                 percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99),
-                pid > 0 && completed.get() > 0 ? (double) cpuUsed / completed.get() : Double.NaN);
+                pid > 0 && completed.get() > 0 ? (double) cpuUsed / completed.get() : Double.NaN, phases);
     }
 
     /**

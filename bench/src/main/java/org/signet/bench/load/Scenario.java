@@ -2,6 +2,7 @@ package org.signet.bench.load;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.util.List;
 
 /**
  * One unit of work the load driver repeats: one or more HTTP calls that together produce some
@@ -13,4 +14,20 @@ interface Scenario {
 
     /** Performs one unit; answers the operations it completed, 0 when it failed. */
     int run(HttpClient http) throws IOException, InterruptedException;
+
+    /**
+     * Names of the HTTP calls a unit is made of, when the driver should also report each call's own
+     * latency (e.g. {@code authorize}, {@code signHash}); empty: the unit is one call.
+     */
+    default List<String> phases() {
+        return List.of();
+    }
+
+    /**
+     * {@link #run(HttpClient)} that also writes each phase's wall time (nanoseconds, from just before
+     * the request is sent to the whole answer read) into {@code phaseNanos}, 0 for a phase not reached.
+     */
+    default int run(HttpClient http, long[] phaseNanos) throws IOException, InterruptedException {
+        return run(http);
+    }
 }

@@ -24,6 +24,18 @@ public final class DatabaseCredentialStore implements CredentialStore {
     private final TenancyProperties tenancy;
     /** Stored chains by PEM text: parsed once, not on every signature (content-keyed, so never stale). */
     private final ParsedCertificateCache<String, List<CertificateToken>> chains = new ParsedCertificateCache<>(256);
+    /**
+     * Signing keys found in the HSM, by the record's key label and stored chain. Looking a key up costs
+     * two object searches and two attribute reads on one of the few pooled HSM sessions that the
+     * signatures themselves wait for, and it ran on every credential use (three times per CSC signature
+     * before issue 10, round 5). Keyed by the record's content, like {@link #chains}: a new certificate
+     * (a new chain) or another key label is a new entry, and a disabled or deleted credential is refused
+     * from its record before its key is looked at, so the database stays the authority on every call.
+     */
+    private final ParsedCertificateCache<KeyRef, TokenKey> signingKeys = new ParsedCertificateCache<>(256);
+
+    private record KeyRef(String keyLabel, String chainPem) {
+    }
 
     /** A store whose SEAL credentials serve the clients {@code tenancy} names (others: nobody). */
     public DatabaseCredentialStore(CredentialRepository repository, CredentialKeys keys, TenancyProperties tenancy) {
@@ -43,8 +55,9 @@ public final class DatabaseCredentialStore implements CredentialStore {
             case ACTIVE -> {
             }
         }
-        TokenKey key = keys.signingKey(record.keyLabel()).orElseThrow(() -> new SignetException(
-                ProblemType.HSM_UNAVAILABLE, "The key of credential '" + id + "' is not available in the HSM."));
+        TokenKey key = signingKeys.get(new KeyRef(record.keyLabel(), record.chainPem()),
+                ref -> keys.signingKey(ref.keyLabel()).orElseThrow(() -> new SignetException(
+                        ProblemType.HSM_UNAVAILABLE, "The key of credential '" + id + "' is not available in the HSM.")));
         List<CertificateToken> chain = new ArrayList<>();
         chain.add(key.certificate());
         List<CertificateToken> stored = chains.get(record.chainPem(), Pem::parse);

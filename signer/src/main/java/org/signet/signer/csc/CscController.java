@@ -93,11 +93,12 @@ public class CscController {
         if (body.numSignatures() != null && body.hashes() != null && body.numSignatures() != body.hashes().size()) {
             throw CscException.invalidRequest("numSignatures must equal the number of hashes.");
         }
-        if (service.needsCitizenApproval(body.credentialID())) {
+        CscService.Authorization authorization = service.authorize(body.credentialID(), body.hashes(),
+                body.hashAlgorithmOID(), null, caller(http));
+        if (authorization.pending() != null) {
             // SCAL 2: the citizen approves on the phone; the portal shows the code and the link, then
             // follows the request (GET /api/v1/approvals/{id}), which ends SIGNED with the signature values.
-            PendingApproval pending = service.authorizeCitizen(body.credentialID(), body.hashes(), body.hashAlgorithmOID(),
-                    null, caller(http));
+            PendingApproval pending = authorization.pending();
             Map<String, Object> answer = new java.util.LinkedHashMap<>();
             answer.put("status", pending.status().name());
             answer.put("requestID", pending.requestId());
@@ -107,7 +108,7 @@ public class CscController {
             answer.put("statusURI", "/api/v1/approvals/" + pending.requestId());
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
         }
-        SadService.Issued issued = service.authorize(body.credentialID(), body.hashes(), body.hashAlgorithmOID(), caller(http));
+        SadService.Issued issued = authorization.sad();
         return ResponseEntity.ok(Map.of("SAD", issued.sad(), "expiresIn", issued.expiresIn()));
     }
 

@@ -157,12 +157,25 @@ public final class CscService {
         return info;
     }
 
-    /** Whether authorize opens a citizen approval (CITIZEN credential) instead of issuing a SAD. */
-    public boolean needsCitizenApproval(String credentialId) {
-        if (credentialId == null || credentialId.isBlank()) {
-            return false;
+    /**
+     * What {@code credentials/authorize} answers: a SAD (service-controlled credential) or, for a
+     * CITIZEN credential, the approval request opened for its citizen; exactly one is set.
+     */
+    public record Authorization(SadService.Issued sad, PendingApproval pending) {
+    }
+
+    /**
+     * {@code credentials/authorize}: the credential is loaded once and decides the path (a CITIZEN
+     * credential opens an approval request, any other gets a SAD); {@code names} name the hashes of
+     * an approval request, may be null.
+     */
+    public Authorization authorize(String credentialId, List<String> hashes, String hashAlgorithmOid, List<String> names,
+            Caller caller) {
+        Credential credential = load(credentialId);
+        if (credential.kind() == CredentialKind.CITIZEN) {
+            return new Authorization(null, authorizeCitizen(credential, hashes, hashAlgorithmOid, names, caller));
         }
-        return store.get(credentialId).kind() == CredentialKind.CITIZEN;
+        return new Authorization(authorize(credential, hashes, hashAlgorithmOid, caller), null);
     }
 
     /**
@@ -171,7 +184,12 @@ public final class CscService {
      */
     public PendingApproval authorizeCitizen(String credentialId, List<String> hashes, String hashAlgorithmOid,
             List<String> names, Caller caller) {
-        Credential credential = usable(credentialId, caller, false);
+        return authorizeCitizen(load(credentialId), hashes, hashAlgorithmOid, names, caller);
+    }
+
+    private PendingApproval authorizeCitizen(Credential loaded, List<String> hashes, String hashAlgorithmOid,
+            List<String> names, Caller caller) {
+        Credential credential = usable(loaded, caller, false);
         if (approvals == null || !caller.hasRole(CredentialPolicy.PORTAL)) {
             throw new CscException(HttpStatus.FORBIDDEN, "access_denied",
                     "A CITIZEN credential is activated only by its citizen's approval, which a portal requests.");
@@ -192,7 +210,11 @@ public final class CscService {
     }
 
     public SadService.Issued authorize(String credentialId, List<String> hashes, String hashAlgorithmOid, Caller caller) {
-        Credential credential = usable(credentialId, caller, true);
+        return authorize(load(credentialId), hashes, hashAlgorithmOid, caller);
+    }
+
+    private SadService.Issued authorize(Credential loaded, List<String> hashes, String hashAlgorithmOid, Caller caller) {
+        Credential credential = usable(loaded, caller, true);
         checkHashes(hashes, digestAlgorithm(hashAlgorithmOid));
         return sads.issue(credential.id(), caller.subject(), hashAlgorithmOid, hashes);
     }
@@ -278,10 +300,15 @@ public final class CscService {
 
     /** The credential, refused in CSC's terms when unknown, not usable, or (for signing) a citizen's. */
     private Credential usable(String credentialId, Caller caller, boolean toSign) {
+        return usable(load(credentialId), caller, toSign);
+    }
+
+    /** The credential (one store lookup: database record, cached key and chain), or a CSC error without an id. */
+    private Credential load(String credentialId) {
         if (credentialId == null || credentialId.isBlank()) {
             throw CscException.invalidRequest("Missing parameter credentialID.");
         }
-        return usable(store.get(credentialId), caller, toSign);
+        return store.get(credentialId);
     }
 
     /** {@link #usable(String, Caller, boolean)} for a credential already loaded in this request. */
@@ -332,7 +359,12 @@ public final class CscService {
         if (hashes == null || hashes.isEmpty() || hashes.size() > maxHashes) {
             throw CscException.invalidRequest("Invalid parameter hashes (1 to " + maxHashes + " base64 values).");
         }
-        int length = DSSUtils.digest(algorithm, new byte[0]).length;
+        int length = switch (algorithm) {
+            case SHA256 -> 32;
+            case SHA384 -> 48;
+            case SHA512 -> 64;
+            default -> DSSUtils.digest(algorithm, new byte[0]).length;
+        };
         List<byte[]> values = new ArrayList<>();
         for (String hash : hashes) {
             byte[] value;
