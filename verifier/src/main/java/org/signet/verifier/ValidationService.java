@@ -57,20 +57,24 @@ public final class ValidationService {
     private final AuditTrail auditTrail;
     private final Clock clock;
     private final ObservationRegistry observations;
+    private final ValidationBulkhead bulkhead;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
             UploadGuard guard, ReportCache cache, CacheLifetime lifetime, AuditTrail auditTrail, Clock clock) {
-        this(certificateVerifier, policy, trustVersion, guard, cache, lifetime, auditTrail, clock, ObservationRegistry.NOOP);
+        this(certificateVerifier, policy, trustVersion, guard, cache, lifetime, auditTrail, clock, ObservationRegistry.NOOP,
+                unbounded());
     }
 
     /**
      * @param observations times each validation as {@code signet.validation}, tagged with the report cache
      *                     outcome ({@code cache=hit|miss}) and kind ({@code cache.type=caffeine|redis|none})
+     * @param bulkhead     caps the DSS validations running at once; cache hits bypass it
      */
     public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
             UploadGuard guard, ReportCache cache, CacheLifetime lifetime, AuditTrail auditTrail, Clock clock,
-            ObservationRegistry observations) {
+            ObservationRegistry observations, ValidationBulkhead bulkhead) {
+        this.bulkhead = Objects.requireNonNull(bulkhead, "bulkhead cannot be null");
         this.observations = Objects.requireNonNull(observations, "observations cannot be null");
         this.certificateVerifier = Objects.requireNonNull(certificateVerifier, "certificateVerifier cannot be null");
         this.policy = Objects.requireNonNull(policy, "policy cannot be null");
@@ -108,13 +112,13 @@ public final class ValidationService {
         // A hit is cheap: digest, one lookup, HMAC, JSON. Only guarded bytes were ever cached (the key
         // holds their digest), so the upload caps run on a miss, before DSS sees the bytes.
         Optional<ValidationResult> cached = cache.get(key).flatMap(entry -> decode(entry, request));
-        ValidationResult result = cached.orElseGet(() -> {
+        ValidationResult result = cached.orElseGet(() -> bulkhead.call(() -> {
             guard.check(request);
             ValidationResult fresh = validateNow(request);
             // Never past the earliest CRL nextUpdate; once that passed, nothing is cached at all.
             lifetime.at(clock.instant()).ifPresent(ttl -> cache.put(key, encode(fresh), ttl));
             return fresh;
-        });
+        }));
         observation.lowCardinalityKeyValue("cache", cached.isPresent() ? "hit" : "miss");
         ValidationReport report = result.report();
         AuditEvent event = AuditEvent.of(AuditEventType.VALIDATION_PERFORMED, actor)
@@ -129,6 +133,11 @@ public final class ValidationService {
                 .with("originals", Integer.toString(request.originals().size()));
         auditTrail.record(event);
         return result;
+    }
+
+    /** No cap (tools and tests that validate one document at a time). */
+    private static ValidationBulkhead unbounded() {
+        return new ValidationBulkhead(Integer.MAX_VALUE, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
     }
 
     /** The version of the trust configuration this service validates against (part of the cache key). */
