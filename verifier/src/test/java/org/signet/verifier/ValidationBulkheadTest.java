@@ -164,6 +164,61 @@ class ValidationBulkheadTest {
         assertThat(service.validate(extra, "extra.pdf", "auditor-1").signaturesCount()).isZero();
     }
 
+    /**
+     * A burst of identical uploads (the cache-hit benchmark's first second): while the first is being
+     * validated, the same bytes again wait for its verdict without a slot, even with one slot and no
+     * wait, and are answered as cached under their own name. With the cache off, every request is
+     * validated, so the same second request is refused while the slot is taken.
+     */
+    @Test
+    void validateWhenIdenticalDocumentInFlightThenJoinsItWithoutSlotUnlessCacheOff() throws Exception {
+        ValidationBulkhead bulkhead = new ValidationBulkhead(1, Duration.ZERO, Duration.ofSeconds(1));
+        GatedCache cache = new GatedCache(TestValidationServices.caffeine());
+        RecordingAuditTrail audit = new RecordingAuditTrail();
+        ValidationService service = service(cache, audit, bulkhead);
+        byte[] document = TestPdfs.simple("identical burst");
+
+        cache.close(1);
+        Future<ValidationReport> first = pool.submit(() -> service.validate(document, "first.pdf", "auditor-1"));
+        assertThat(cache.writersWaiting.await(60, TimeUnit.SECONDS)).isTrue();
+        ValidationReport[] second = new ValidationReport[1];
+        Throwable[] failure = new Throwable[1];
+        Thread follower = new Thread(() -> {
+            try {
+                second[0] = service.validate(document, "second.pdf", "auditor-2");
+            }
+            catch (Throwable ex) {
+                failure[0] = ex;
+            }
+        });
+        follower.start();
+        while (follower.getState() != Thread.State.WAITING && follower.getState() != Thread.State.TERMINATED) {
+            Thread.sleep(5);
+        }
+        assertThat(follower.getState()).as("waits for the first validation, was not refused: %s", failure[0])
+                .isEqualTo(Thread.State.WAITING);
+
+        cache.open();
+        assertThat(first.get(60, TimeUnit.SECONDS).cached()).isFalse();
+        follower.join(60_000);
+        assertThat(failure[0]).isNull();
+        assertThat(second[0].cached()).isTrue();
+        assertThat(second[0].documentName()).isEqualTo("second.pdf");
+        assertThat(audit.events()).extracting(e -> e.attributes().get("cacheHit")).containsExactlyInAnyOrder("false", "true");
+        assertThat(bulkhead.available()).isEqualTo(1);
+
+        GatedCache off = new GatedCache(new org.signet.verifier.cache.NoReportCache());
+        ValidationService uncached = service(off, new RecordingAuditTrail(), bulkhead);
+        off.close(1);
+        Future<ValidationReport> holder = pool.submit(() -> uncached.validate(document, "first.pdf", "auditor-1"));
+        assertThat(off.writersWaiting.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> uncached.validate(document, "second.pdf", "auditor-2"))
+                .isInstanceOfSatisfying(SignetException.class,
+                        ex -> assertThat(ex.problemType()).isEqualTo(ProblemType.VALIDATION_BUSY));
+        off.open();
+        assertThat(holder.get(60, TimeUnit.SECONDS).cached()).isFalse();
+    }
+
     private static ValidationService service(ReportCache cache, RecordingAuditTrail audit, ValidationBulkhead bulkhead) {
         VerifierProperties properties = VerifierProperties.of(ANCHORS, CRLS);
         return new ValidationService(TrustConfiguration.certificateVerifier(properties), ValidationPolicySource.load(null),
