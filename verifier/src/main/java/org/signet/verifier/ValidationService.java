@@ -4,12 +4,14 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,7 +159,7 @@ public final class ValidationService {
             return Optional.of(new ValidationResult(shared.report().fromCache(request.fileName()), request.report(),
                     shared.rendered()));
         }
-        catch (CompletionException | java.util.concurrent.CancellationException ex) {
+        catch (CompletionException | CancellationException ex) {
             // The leader failed (busy, malformed, ...): this request tries on its own.
             return Optional.empty();
         }
@@ -191,7 +193,7 @@ public final class ValidationService {
 
     /** No cap (tools and tests that validate one document at a time). */
     private static ValidationBulkhead unbounded() {
-        return new ValidationBulkhead(Integer.MAX_VALUE, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
+        return new ValidationBulkhead(Integer.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(1));
     }
 
     /** The version of the trust configuration this service validates against (part of the cache key). */
