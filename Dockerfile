@@ -12,6 +12,8 @@ COPY appliance/target/signet.jar /app/signet.jar
 # (class loading from nested jars costs a third of the start-up CPU; docs/benchmarks.md).
 COPY appliance/jvm.options /app/jvm.options
 RUN java -Djarmode=tools -jar /app/signet.jar extract --destination /app/extracted && rm /app/signet.jar
+# Two glibc malloc arenas instead of 8 per core, as ./signet run starts the JVM (see signet, issue 10).
+ENV MALLOC_ARENA_MAX=2
 USER 10001:10001
 WORKDIR /app
 EXPOSE 8080

@@ -48,8 +48,9 @@ start_appliance() {
   mapfile -t launch < <("$ROOT/signet" java-args)
   local started
   started=$(date +%s%N)
+  # The same malloc arena cap as ./signet run and the images (see signet); SIGNET_BENCH_MALLOC_ARENA_MAX overrides.
   # shellcheck disable=SC2086
-  java "${launch[@]:0:${#launch[@]}-2}" ${SIGNET_BENCH_JAVA_OPTS:-} "${launch[@]: -2}" --server.port="$port" \
+  MALLOC_ARENA_MAX=${SIGNET_BENCH_MALLOC_ARENA_MAX:-2} java "${launch[@]:0:${#launch[@]}-2}" ${SIGNET_BENCH_JAVA_OPTS:-} "${launch[@]: -2}" --server.port="$port" \
     --server.ssl.enabled=false --signet.security.rate-limit.enabled=false "$@" > "$log" 2>&1 &
   app=$!
   trap 'kill $app 2>/dev/null || true' EXIT
@@ -70,7 +71,7 @@ finish_appliance() {
   peak=$(sort -n "$RESULTS/rss-$name.txt" | tail -n 1)
   printf '{"scenario":"%s","startup_ms":%d,"startup_cpu_ms":%d,"peak_rss_kb":%d,"load_average":"%s","jvm":"%s"}\n' "$name" \
     "$startup_ms" "$startup_cpu_ms" "${peak:-0}" "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    "${launch[*]:0:${#launch[@]}-2} ${SIGNET_BENCH_JAVA_OPTS:-}" >> "$out"
+    "MALLOC_ARENA_MAX=${SIGNET_BENCH_MALLOC_ARENA_MAX:-2} ${launch[*]:0:${#launch[@]}-2} ${SIGNET_BENCH_JAVA_OPTS:-}" >> "$out"
   echo "start-up ${startup_ms} ms (process start to health UP, ${startup_cpu_ms} ms CPU), peak RSS ${peak:-0} kB; results: $out"
   kill $app 2>/dev/null || true
   wait $app 2>/dev/null || true

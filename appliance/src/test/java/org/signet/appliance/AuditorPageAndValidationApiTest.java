@@ -16,6 +16,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.signet.core.test.TestDatabases;
 import org.signet.core.test.TestHome;
 import org.signet.core.test.TestPdfs;
+import org.signet.verifier.ValidationBulkhead;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,6 +66,9 @@ class AuditorPageAndValidationApiTest {
         registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
         registry.add("spring.datasource.url", () -> TestDatabases.h2(DATABASE_DIR).url());
         registry.add("signet.verifier.cache.hmac-key-file", () -> DATABASE_DIR.resolve("cache-hmac.key").toString());
+        // Tests here run one at a time, so only the bulkhead test ever waits for a validation slot.
+        registry.add("signet.verifier.concurrency.max-wait", () -> "200ms");
+        registry.add("signet.verifier.concurrency.retry-after", () -> "3s");
     }
 
     @LocalServerPort
@@ -67,6 +76,9 @@ class AuditorPageAndValidationApiTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    ValidationBulkhead bulkhead;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -128,6 +140,57 @@ class AuditorPageAndValidationApiTest {
 
         assertThat(report.path("validationTime").asString()).isEqualTo("2020-01-01T00:00:00Z");
         assertThat(report.path("signatures").get(0).path("indication").asString()).isNotEqualTo("TOTAL_PASSED");
+    }
+
+    /**
+     * Every validation slot held (as by long validations): an uncached document is refused with a
+     * {@code validation-busy} 503 problem and Retry-After after the short configured wait, a cached
+     * verdict is still served, and once the slots are free the refused document validates.
+     */
+    @Test
+    void validateWhenAllSlotsBusyThen503ProblemWithRetryAfterButCacheHitsServed() throws Exception {
+        byte[] cachedDocument = signPdf(TestPdfs.simple("Cached before the rush " + UUID.randomUUID()));
+        byte[] fresh = signPdf(TestPdfs.simple("Arrives during the rush " + UUID.randomUUID()));
+        validateOk(cachedDocument, Map.of());
+        int slots = bulkhead.capacity();
+        CountDownLatch held = new CountDownLatch(slots);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holders = Executors.newFixedThreadPool(slots);
+        try {
+            java.util.List<Future<Boolean>> holding = new java.util.ArrayList<>();
+            for (int i = 0; i < slots; i++) {
+                holding.add(holders.submit(() -> bulkhead.call(() -> {
+                    held.countDown();
+                    try {
+                        return release.await(60, TimeUnit.SECONDS);
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                })));
+            }
+            assertThat(held.await(60, TimeUnit.SECONDS)).isTrue();
+
+            HttpResponse<String> refused = validate(fresh, Map.of());
+            assertProblem(refused, 503, "validation-busy");
+            assertThat(refused.headers().firstValue("Retry-After")).contains("3");
+            JsonNode hit = json.readTree(validateOk(cachedDocument, Map.of()).body());
+            assertThat(hit.path("cached").asBoolean()).isTrue();
+
+            release.countDown();
+            for (Future<Boolean> holder : holding) {
+                assertThat(holder.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+        finally {
+            release.countDown();
+            holders.shutdownNow();
+        }
+        assertThat(bulkhead.available()).isEqualTo(slots);
+        JsonNode later = json.readTree(validateOk(fresh, Map.of()).body());
+        assertThat(later.path("cached").asBoolean()).isFalse();
+        assertThat(later.path("signatures").get(0).path("indication").asString()).isEqualTo("TOTAL_PASSED");
     }
 
     @Test

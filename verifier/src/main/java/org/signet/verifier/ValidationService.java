@@ -4,12 +4,17 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import eu.europa.esig.dss.detailedreport.DetailedReportFacade;
@@ -57,20 +62,26 @@ public final class ValidationService {
     private final AuditTrail auditTrail;
     private final Clock clock;
     private final ObservationRegistry observations;
+    private final ValidationBulkhead bulkhead;
+    private final boolean coalesce;
+    private final ConcurrentHashMap<String, CompletableFuture<ValidationResult>> inFlight = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
 
     public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
             UploadGuard guard, ReportCache cache, CacheLifetime lifetime, AuditTrail auditTrail, Clock clock) {
-        this(certificateVerifier, policy, trustVersion, guard, cache, lifetime, auditTrail, clock, ObservationRegistry.NOOP);
+        this(certificateVerifier, policy, trustVersion, guard, cache, lifetime, auditTrail, clock, ObservationRegistry.NOOP,
+                unbounded());
     }
 
     /**
      * @param observations times each validation as {@code signet.validation}, tagged with the report cache
      *                     outcome ({@code cache=hit|miss}) and kind ({@code cache.type=caffeine|redis|none})
+     * @param bulkhead     caps the DSS validations running at once; cache hits bypass it
      */
     public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
             UploadGuard guard, ReportCache cache, CacheLifetime lifetime, AuditTrail auditTrail, Clock clock,
-            ObservationRegistry observations) {
+            ObservationRegistry observations, ValidationBulkhead bulkhead) {
+        this.bulkhead = Objects.requireNonNull(bulkhead, "bulkhead cannot be null");
         this.observations = Objects.requireNonNull(observations, "observations cannot be null");
         this.certificateVerifier = Objects.requireNonNull(certificateVerifier, "certificateVerifier cannot be null");
         this.policy = Objects.requireNonNull(policy, "policy cannot be null");
@@ -80,6 +91,7 @@ public final class ValidationService {
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime cannot be null");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+        this.coalesce = !"none".equals(cache.kind());
     }
 
     /** Validates one document now and answers Signet's JSON verdicts. */
@@ -108,13 +120,10 @@ public final class ValidationService {
         // A hit is cheap: digest, one lookup, HMAC, JSON. Only guarded bytes were ever cached (the key
         // holds their digest), so the upload caps run on a miss, before DSS sees the bytes.
         Optional<ValidationResult> cached = cache.get(key).flatMap(entry -> decode(entry, request));
-        ValidationResult result = cached.orElseGet(() -> {
-            guard.check(request);
-            ValidationResult fresh = validateNow(request);
-            // Never past the earliest CRL nextUpdate; once that passed, nothing is cached at all.
-            lifetime.at(clock.instant()).ifPresent(ttl -> cache.put(key, encode(fresh), ttl));
-            return fresh;
-        });
+        if (cached.isEmpty()) {
+            cached = joinInFlight(key, request);
+        }
+        ValidationResult result = cached.orElseGet(() -> validateOnce(key, request));
         observation.lowCardinalityKeyValue("cache", cached.isPresent() ? "hit" : "miss");
         ValidationReport report = result.report();
         AuditEvent event = AuditEvent.of(AuditEventType.VALIDATION_PERFORMED, actor)
@@ -129,6 +138,62 @@ public final class ValidationService {
                 .with("originals", Integer.toString(request.originals().size()));
         auditTrail.record(event);
         return result;
+    }
+
+    /**
+     * A miss whose key is being validated right now by another request waits for that result instead
+     * of validating the same bytes again (a burst of identical uploads would otherwise run N identical
+     * DSS validations, each holding a slot): the answer is what the cache would have served a moment
+     * later, so it is marked as cached. With the cache switched off every request is validated.
+     */
+    private Optional<ValidationResult> joinInFlight(String key, ValidationRequest request) {
+        if (!coalesce) {
+            return Optional.empty();
+        }
+        CompletableFuture<ValidationResult> running = inFlight.get(key);
+        if (running == null) {
+            return Optional.empty();
+        }
+        try {
+            ValidationResult shared = running.join();
+            return Optional.of(new ValidationResult(shared.report().fromCache(request.fileName()), request.report(),
+                    shared.rendered()));
+        }
+        catch (CompletionException | CancellationException ex) {
+            // The leader failed (busy, malformed, ...): this request tries on its own.
+            return Optional.empty();
+        }
+    }
+
+    /** Validates under a bulkhead slot and publishes the result to identical requests arriving meanwhile. */
+    private ValidationResult validateOnce(String key, ValidationRequest request) {
+        CompletableFuture<ValidationResult> mine = new CompletableFuture<>();
+        boolean leader = coalesce && inFlight.putIfAbsent(key, mine) == null;
+        try {
+            ValidationResult fresh = bulkhead.call(() -> {
+                guard.check(request);
+                ValidationResult validated = validateNow(request);
+                // Never past the earliest CRL nextUpdate; once that passed, nothing is cached at all.
+                lifetime.at(clock.instant()).ifPresent(ttl -> cache.put(key, encode(validated), ttl));
+                return validated;
+            });
+            mine.complete(fresh);
+            return fresh;
+        }
+        catch (RuntimeException | Error ex) {
+            mine.completeExceptionally(ex);
+            throw ex;
+        }
+        finally {
+            if (leader) {
+                inFlight.remove(key, mine);
+            }
+        }
+    }
+
+    /** No cap (tools and tests that validate one document at a time). */
+    private static ValidationBulkhead unbounded() {
+        return new ValidationBulkhead(Integer.MAX_VALUE, Duration.ZERO, Duration.ofSeconds(1));
     }
 
     /** The version of the trust configuration this service validates against (part of the cache key). */

@@ -74,14 +74,25 @@ public class VerifierConfiguration {
     }
 
     @Bean
+    ValidationBulkhead validationBulkhead(VerifierProperties properties) {
+        VerifierProperties.Concurrency settings = properties.concurrency();
+        ValidationBulkhead bulkhead = new ValidationBulkhead(settings.effectiveMaxValidations(), settings.maxWait(),
+                settings.retryAfter());
+        log.info("At most {} validations at once (waiting up to {} for a slot)", bulkhead.capacity(), settings.maxWait());
+        return bulkhead;
+    }
+
+    @Bean
     ValidationService validationService(VerifierProperties properties, ValidationPolicySource policy,
-            ReportCache validationReportCache, AuditTrail auditTrail, ObjectProvider<ObservationRegistry> observations) {
+            ReportCache validationReportCache, AuditTrail auditTrail, ObjectProvider<ObservationRegistry> observations,
+            ValidationBulkhead validationBulkhead) {
         CacheLifetime lifetime = new CacheLifetime(properties.cache().ttl(),
                 TrustConfiguration.earliestCrlNextUpdate(properties));
         log.info("Validation cache entries live {}", lifetime);
         return new ValidationService(TrustConfiguration.certificateVerifier(properties), policy,
                 TrustConfiguration.version(properties), new UploadGuard(properties.limits()), validationReportCache,
-                lifetime, auditTrail, Clock.systemUTC(), observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                lifetime, auditTrail, Clock.systemUTC(), observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                validationBulkhead);
     }
 
     @Bean

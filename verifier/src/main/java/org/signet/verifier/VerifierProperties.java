@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  *                       the DSS default with PDF modification checks raised to FAIL
  * @param cache          the validation report cache
  * @param limits         caps applied to uploads before DSS reads them (ZIP bombs)
+ * @param concurrency    how many DSS validations may run at once (cache hits are not counted)
  */
 @Validated
 @ConfigurationProperties("signet.verifier")
@@ -33,11 +34,13 @@ public record VerifierProperties(
         @DefaultValue List<@NotNull Path> revocationData,
         Path policyFile,
         @Valid @DefaultValue Cache cache,
-        @Valid @DefaultValue Limits limits) {
+        @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue Concurrency concurrency) {
 
     /** Trust anchors and CRLs only; shipped policy, in-process cache, default limits (tests, tools). */
     public static VerifierProperties of(List<Path> trustAnchors, List<Path> revocationData) {
-        return new VerifierProperties(trustAnchors, revocationData, null, Cache.defaults(), Limits.defaults());
+        return new VerifierProperties(trustAnchors, revocationData, null, Cache.defaults(), Limits.defaults(),
+                Concurrency.defaults());
     }
 
     /** Where verdicts are cached. */
@@ -103,6 +106,41 @@ public record VerifierProperties(
 
         public static Limits defaults() {
             return new Limits(500, 200L * 1024 * 1024, 100, 20);
+        }
+    }
+
+    /**
+     * The cap on concurrent DSS validations (the bulkhead). Validation is CPU-bound, so more
+     * validations at once than cores only add heap, GC and RSS (docs/benchmarks.md, issue 10 round 5).
+     *
+     * @param maxValidations validations allowed at once; 0 (the default) means one per available
+     *                       processor ({@link Runtime#availableProcessors()}, which honours container
+     *                       CPU limits)
+     * @param maxWait        how long a request waits for a free slot before it is refused with a
+     *                       {@code validation-busy} 503; 0 refuses at once
+     * @param retryAfter     the {@code Retry-After} sent with that refusal (whole seconds, at least 1)
+     */
+    public record Concurrency(
+            @DefaultValue("0") @Min(0) int maxValidations,
+            @DefaultValue("10s") @NotNull Duration maxWait,
+            @DefaultValue("1s") @NotNull Duration retryAfter) {
+
+        public Concurrency {
+            if (maxWait != null && maxWait.isNegative()) {
+                throw new IllegalArgumentException("signet.verifier.concurrency.max-wait cannot be negative");
+            }
+            if (retryAfter != null && (retryAfter.isNegative() || retryAfter.isZero())) {
+                throw new IllegalArgumentException("signet.verifier.concurrency.retry-after must be positive");
+            }
+        }
+
+        public static Concurrency defaults() {
+            return new Concurrency(0, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        }
+
+        /** The cap in force: {@code maxValidations}, or the processor count when it is 0. */
+        public int effectiveMaxValidations() {
+            return maxValidations > 0 ? maxValidations : Math.max(1, Runtime.getRuntime().availableProcessors());
         }
     }
 }

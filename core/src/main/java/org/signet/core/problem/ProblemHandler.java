@@ -1,5 +1,7 @@
 package org.signet.core.problem;
 
+import java.time.Duration;
+
 import org.signet.core.hsm.HsmException;
 import org.slf4j.Logger;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -30,7 +32,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(SignetException.class)
     ResponseEntity<ProblemDetail> handleSignet(SignetException ex) {
-        return respond(Problems.of(ex.problemType(), ex.getMessage()));
+        ResponseEntity<ProblemDetail> response = respond(Problems.of(ex.problemType(), ex.getMessage()));
+        return ex.retryAfter()
+                .map(after -> ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                        .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(after)))
+                        .body(response.getBody()))
+                .orElse(response);
+    }
+
+    /** Retry-After is whole seconds (RFC 9110 §10.2.3): rounded up, at least 1. */
+    static long retryAfterSeconds(Duration after) {
+        long seconds = after.getSeconds() + (after.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     @ExceptionHandler(HsmException.class)

@@ -32,6 +32,7 @@ public enum ProblemType {
     HSM_UNAVAILABLE("hsm-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Signing key unavailable"),
     AUDIT_UNAVAILABLE("audit-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Audit log unavailable"),
     DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
+    VALIDATION_BUSY("validation-busy", HttpStatus.SERVICE_UNAVAILABLE, "Validation capacity exhausted"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     CREDENTIAL_DISABLED("credential-disabled", HttpStatus.CONFLICT, "Credential not usable"),
     CREDENTIAL_CONFLICT("credential-conflict", HttpStatus.CONFLICT, "Credential state conflict"),
