@@ -142,10 +142,9 @@ public final class JdbcAuditTrail implements AuditTrail {
      * by this transaction before any record is inserted, so the chain stays linear across instances.
      */
     private Appended append(List<Pending> batch) {
-        String now = AuditTime.format(clock.instant());
         AuditReceipt expected = knownHead;
         if (expected != null) {
-            Appended appended = chain(batch, expected, now);
+            Appended appended = chain(batch, expected, AuditTime.format(clock.instant()));
             if (jdbc.update(UPDATE_HEAD_IF_UNCHANGED, appended.head().sequence(), appended.head().hashHex(),
                     expected.sequence(), expected.hashHex()) == 1) {
                 insert(appended.rows());
@@ -155,7 +154,10 @@ public final class JdbcAuditTrail implements AuditTrail {
         headReads.incrementAndGet();
         AuditReceipt head = jdbc.queryForObject("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE",
                 (rs, i) -> new AuditReceipt(rs.getLong(1), rs.getString(2)));
-        Appended appended = chain(batch, Objects.requireNonNull(head, "audit_head has no row"), now);
+        // Timed after the lock, as the fast path's records are (it held the head): no record is stamped
+        // earlier than the one it follows from another instance.
+        Appended appended = chain(batch, Objects.requireNonNull(head, "audit_head has no row"),
+                AuditTime.format(clock.instant()));
         jdbc.update("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", appended.head().sequence(),
                 appended.head().hashHex());
         insert(appended.rows());
