@@ -15,7 +15,7 @@ WORKERS=${2:-4}
 HOME_DIR=$ROOT/var/test
 JAR=$ROOT/appliance/target/signet.jar
 WORK=$(mktemp -d)
-SCHEMA=crash_$(date +%s)
+SCHEMA=crash_$(date +%s)_$$
 export PGPASSWORD=signet
 PSQL=(psql -q -h 127.0.0.1 -U signet -d signet_test -v ON_ERROR_STOP=1)
 

@@ -95,6 +95,55 @@ class JdbcAuditTrailGroupCommitTest {
         assertThat(new AuditChainVerifier(codec).verify(trail.read(1, 1), 1, AuditRecordCodec.GENESIS).valid()).isTrue();
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void recordWhenCommitFailsAfterAKnownHeadThenCallersRefusedAndNextBatchFollowsTheCommittedHead(
+            TestDatabase database) throws Exception {
+        GatedTransactions transactions = new GatedTransactions(migrated(database));
+        transactions.gate.countDown();
+        JdbcAuditTrail trail = trail(database, transactions);
+        AuditReceipt first = trail.record(AuditFixture.signature("before-failure"));
+
+        transactions.failCommits = true;
+        for (int i = 0; i < 3; i++) {
+            String requestId = "refused-" + i;
+            assertThatThrownBy(() -> trail.record(AuditFixture.signature(requestId)))
+                    .isInstanceOf(AuditUnavailableException.class);
+        }
+        transactions.failCommits = false;
+
+        AuditReceipt next = trail.record(AuditFixture.signature("after-failure"));
+        assertThat(next.sequence()).as("the refused batches did not move the head, in the database or in memory")
+                .isEqualTo(first.sequence() + 1);
+        List<AuditRecord> records = trail.read(1, 100);
+        assertThat(records).extracting(AuditRecord::requestId).containsExactly("before-failure", "after-failure");
+        assertThat(records.get(1).prevHash()).isEqualTo(first.hashHex());
+        assertThat(new AuditChainVerifier(codec).verify(records, 1, AuditRecordCodec.GENESIS).valid()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void recordWhenCommitReportedFailedButDurableThenCallerRefusedAndNextBatchChainsAfterIt(TestDatabase database) {
+        // The commit's outcome is unknown to the caller (e.g. the connection broke after the database
+        // committed): the caller is refused, and the next batch must follow the head the database holds.
+        GatedTransactions transactions = new GatedTransactions(migrated(database));
+        transactions.gate.countDown();
+        JdbcAuditTrail trail = trail(database, transactions);
+        trail.record(AuditFixture.signature("first"));
+
+        transactions.failAfterCommit = true;
+        assertThatThrownBy(() -> trail.record(AuditFixture.signature("committed-but-refused")))
+                .isInstanceOf(AuditUnavailableException.class);
+        transactions.failAfterCommit = false;
+
+        AuditReceipt next = trail.record(AuditFixture.signature("after"));
+        assertThat(next.sequence()).isEqualTo(3);
+        List<AuditRecord> records = trail.read(1, 100);
+        assertThat(records).extracting(AuditRecord::requestId).containsExactly("first", "committed-but-refused", "after");
+        assertThat(new AuditChainVerifier(codec).verify(records, 1, AuditRecordCodec.GENESIS).valid()).isTrue();
+        assertThat(trail.head()).isEqualTo(next);
+    }
+
     /** The first caller's transaction waits at its start until the other callers have queued behind it. */
     private List<Future<AuditReceipt>> recordConcurrently(JdbcAuditTrail trail, GatedTransactions transactions)
             throws InterruptedException {
@@ -137,6 +186,7 @@ class JdbcAuditTrailGroupCommitTest {
         final CountDownLatch gate = new CountDownLatch(1);
         final AtomicInteger commits = new AtomicInteger();
         volatile boolean failCommits;
+        volatile boolean failAfterCommit;
 
         GatedTransactions(DataSource dataSource) {
             super(dataSource);
@@ -164,6 +214,9 @@ class JdbcAuditTrailGroupCommitTest {
             }
             super.doCommit(status);
             commits.incrementAndGet();
+            if (failAfterCommit) {
+                throw new TransactionSystemException("simulated failure after the commit");
+            }
         }
     }
 }

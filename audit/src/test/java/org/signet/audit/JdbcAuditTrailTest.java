@@ -62,27 +62,89 @@ class JdbcAuditTrailTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void recordFromTwoInstancesConcurrentlyThenOneUnbrokenChain(TestDatabase database) throws Exception {
+    void recordFromTwoInstancesConcurrentlyThenOneUnbrokenChainWithContiguousSequences(TestDatabase database)
+            throws Exception {
         JdbcAuditTrail a = migratedTrail(database, "instance-a");
         JdbcAuditTrail b = trail(database.dataSource(), "instance-b");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        int count = 400;
+        List<AuditReceipt> receipts = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<Future<AuditReceipt>> receipts = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
+            List<Future<AuditReceipt>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
                 JdbcAuditTrail writer = i % 2 == 0 ? a : b;
                 String requestId = "req-" + i;
-                receipts.add(pool.submit(() -> writer.record(signature(requestId))));
+                futures.add(pool.submit(() -> writer.record(signature(requestId))));
             }
-            for (Future<AuditReceipt> receipt : receipts) {
-                receipt.get();
+            for (Future<AuditReceipt> future : futures) {
+                receipts.add(future.get());
             }
         }
         finally {
             pool.shutdownNow();
         }
-        List<AuditRecord> records = a.read(1, 1000);
-        assertThat(records).hasSize(200);
+        List<AuditRecord> records = a.read(1, 10_000);
+        assertThat(records).extracting(AuditRecord::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, count).boxed().toList());
+        assertThat(records).extracting(AuditRecord::requestId).doesNotHaveDuplicates().hasSize(count);
         assertThat(records).extracting(AuditRecord::instanceId).contains("instance-a", "instance-b");
+        // Every caller's receipt names its own committed record: nothing released that is not in the log.
+        for (AuditReceipt receipt : receipts) {
+            assertThat(records.get((int) receipt.sequence() - 1).hash()).isEqualTo(receipt.hashHex());
+        }
+        assertThat(verifier.verify(records, 1, AuditRecordCodec.GENESIS).valid()).isTrue();
+        assertThat(a.head()).isEqualTo(new AuditReceipt(count, records.get(count - 1).hash()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void recordWhenOnlyWriterThenHeadReadOnceAndKeptInMemory(TestDatabase database) {
+        JdbcAuditTrail trail = migratedTrail(database, "instance-a");
+        for (int i = 1; i <= 5; i++) {
+            assertThat(trail.record(signature("req-" + i)).sequence()).isEqualTo(i);
+        }
+        assertThat(trail.headReads()).as("read at the first append only, then moved conditionally").isEqualTo(1);
+        assertThat(verifier.verify(trail.read(1, 5), 1, AuditRecordCodec.GENESIS).valid()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void recordWhenAnotherInstanceMovedTheHeadThenConditionalUpdateMissesAndBatchIsChainedAfterTheNewHead(
+            TestDatabase database) {
+        JdbcAuditTrail a = migratedTrail(database, "instance-a");
+        JdbcAuditTrail b = trail(database.dataSource(), "instance-b");
+        a.record(signature("a-1"));
+        b.record(signature("b-1"));
+        b.record(signature("b-2"));
+        AuditReceipt third = a.record(signature("a-2"));
+
+        assertThat(third.sequence()).isEqualTo(4);
+        assertThat(a.headReads()).as("a's remembered head (seq 1) was stale: read again").isEqualTo(2);
+        List<AuditRecord> records = a.read(1, 10);
+        assertThat(records).extracting(AuditRecord::requestId).containsExactly("a-1", "b-1", "b-2", "a-2");
+        assertThat(records.get(3).prevHash()).isEqualTo(records.get(2).hash());
+        assertThat(verifier.verify(records, 1, AuditRecordCodec.GENESIS).valid()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void recordWhenHeadRowRewoundToSameSequenceWithOtherHashThenNotChainedAfterTheRememberedHash(
+            TestDatabase database) {
+        // A restore followed by other appends can bring the head back to the remembered sequence with
+        // a different hash: the condition covers the hash too, so the batch follows the row's head.
+        JdbcAuditTrail a = migratedTrail(database, "instance-a");
+        JdbcAuditTrail b = trail(database.dataSource(), "instance-b");
+        a.record(signature("a-1"));
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        jdbc.update("DELETE FROM audit_log WHERE seq = 1");
+        jdbc.update("UPDATE audit_head SET last_seq = 0, last_hash = ?", AuditRecordCodec.GENESIS);
+        b.record(signature("b-1"));
+
+        AuditReceipt next = a.record(signature("a-2"));
+
+        assertThat(next.sequence()).isEqualTo(2);
+        List<AuditRecord> records = a.read(1, 10);
+        assertThat(records).extracting(AuditRecord::requestId).containsExactly("b-1", "a-2");
         assertThat(verifier.verify(records, 1, AuditRecordCodec.GENESIS).valid()).isTrue();
     }
 

@@ -58,6 +58,7 @@ public final class TimeStampAuthority {
     private final List<CertificateToken> caChain;
     private final TsaProperties properties;
     private final Set<ASN1ObjectIdentifier> acceptedAlgorithms;
+    private final Set<ASN1ObjectIdentifier> acceptedPolicies;
     private final SerialNumberSource serials;
     private final AuditTrail auditTrail;
     private final Clock clock;
@@ -89,6 +90,7 @@ public final class TimeStampAuthority {
         requireTimeStampingCertificate(key.certificate());
         this.acceptedAlgorithms = properties.hashAlgorithms().stream().map(TimeStampAuthority::algorithmOid)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.acceptedPolicies = Set.of(new ASN1ObjectIdentifier(properties.policyOid()));
     }
 
     /** The TSA certificate first, then its CA certificates. */
@@ -138,7 +140,7 @@ public final class TimeStampAuthority {
             // A fresh (cheap) response generator per request: BC's accumulates the failure bits of
             // every rejection it made, so a pooled one would report an earlier request's failure.
             TimeStampResponseGenerator generator = new TimeStampResponseGenerator(tokenGenerator, acceptedAlgorithms,
-                    Set.of(new ASN1ObjectIdentifier(properties.policyOid())));
+                    acceptedPolicies);
             BigInteger serial = serials.next();
             Date genTime = new Date(clock.millis());
             TimeStampResponse response = generator.generate(request, serial, genTime);
