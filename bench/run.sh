@@ -4,7 +4,9 @@
 #   bench/run.sh load SCENARIO [LEVELS] [DURATION]   HTTP load against a freshly started appliance:
 #       SCENARIO tsa | signhash | pades | validate | health; LEVELS default 1,2,8,32,128; DURATION
 #       seconds (15). signhash: CSC authorize + signHash with the seal key, SIGNET_BENCH_HASHES hashes per
-#       call (default 1); throughput counts signatures.
+#       call (default 1); throughput counts signatures. SIGNET_BENCH_LABEL names the run in the results
+#       and the report instead of the scenario (e.g. validate-nocache for a run with the cache off), so
+#       the report keeps it apart from the scenario's default run.
 #       Also records the appliance's start-up time and its peak RSS under load.
 #   bench/run.sh pdfsize [SIZES]   sign time vs PDF size over HTTP (one POST /api/v1/signatures per PDF,
 #       PAdES B-B, seal), with SHA-256 MB/s over the same file in the same run; SIZES default
@@ -106,7 +108,8 @@ case "$part" in
     fi
     java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.load.LoadDriver \
       --base "http://127.0.0.1:$port" --scenario "$scenario" --token "$token" --levels "$levels" \
-      --warmup 5 --duration "$duration" --out "$out" --document "$document" --hashes "${SIGNET_BENCH_HASHES:-1}" --pid "$app"
+      --warmup 5 --duration "$duration" --out "$out" --document "$document" --hashes "${SIGNET_BENCH_HASHES:-1}" --pid "$app" \
+      --label "${SIGNET_BENCH_LABEL:-}"
     finish_appliance "$scenario"
     ;;
   pdfsize)

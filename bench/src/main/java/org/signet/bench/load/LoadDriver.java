@@ -48,6 +48,12 @@ public final class LoadDriver {
     record LevelResult(String scenario, int concurrency, long requests, long errors, double seconds, double throughput,
             double p50Millis, double p95Millis, double p99Millis, double cpuMillisPerOp, List<PhaseResult> phases) {
 
+        /** The same figures under another name, e.g. "validate-nocache" for a run with the cache off. */
+        LevelResult labelled(String label) {
+            return new LevelResult(label, concurrency, requests, errors, seconds, throughput, p50Millis, p95Millis, p99Millis,
+                    cpuMillisPerOp, phases);
+        }
+
         String toJson() {
             StringBuilder phaseJson = new StringBuilder();
             for (PhaseResult phase : phases) {
@@ -71,6 +77,9 @@ public final class LoadDriver {
                 "ops/s", "p50 ms", "p95 ms", "p99 ms", "cpu ms/op");
         for (int level : a.levels) {
             LevelResult result = runLevel(http, scenario, level, a.warmupSeconds, a.durationSeconds, a.pid);
+            if (a.label != null) {
+                result = result.labelled(a.label);
+            }
             System.out.printf(Locale.ROOT, "%-10s %5d %10d %8d %10.1f %9.2f %9.2f %9.2f %9.3f%n", result.scenario(),
                     result.concurrency(), result.requests(), result.errors(), result.throughput(), result.p50Millis(),
                     result.p95Millis(), result.p99Millis(), result.cpuMillisPerOp());
@@ -217,7 +226,7 @@ public final class LoadDriver {
     }
 
     private record Arguments(String base, String scenario, String token, int[] levels, int warmupSeconds,
-            int durationSeconds, Path out, Path document, int hashes, long pid) {
+            int durationSeconds, Path out, Path document, int hashes, long pid, String label) {
 
         static Arguments parse(String[] args) {
             String base = "http://127.0.0.1:8080";
@@ -230,6 +239,7 @@ public final class LoadDriver {
             Path document = null;
             int hashes = 1;
             long pid = 0;
+            String label = null;
             for (int i = 0; i < args.length; i += 2) {
                 String value = args[i + 1];
                 switch (args[i]) {
@@ -243,10 +253,11 @@ public final class LoadDriver {
                     case "--document" -> document = Path.of(value);
                     case "--hashes" -> hashes = Integer.parseInt(value);
                     case "--pid" -> pid = Long.parseLong(value);
+                    case "--label" -> label = value.isBlank() ? null : value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Arguments(base, scenario, token, levels, warmup, duration, out, document, hashes, pid);
+            return new Arguments(base, scenario, token, levels, warmup, duration, out, document, hashes, pid, label);
         }
     }
 }

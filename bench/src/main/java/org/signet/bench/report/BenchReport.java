@@ -59,9 +59,11 @@ public final class BenchReport {
         }
         Map<String, LoadRun> load = newestLoadRuns(results);
         List<JsonNode> pdf = newestLines(results, "pdfsize-");
+        List<JsonNode> pdfLocal = newestLines(results, "pdflocal-");
         String text = Files.readString(doc);
         text = replace(text, "load", loadTable(load));
         text = replace(text, "pdfsize", pdfTable(pdf));
+        text = replace(text, "pdflocal", pdfLocalTable(pdfLocal));
         text = replace(text, "jmh", jmhTable(results));
         Files.writeString(doc, text);
         writeChart(load, pdf, chart);
@@ -133,6 +135,23 @@ public final class BenchReport {
             table.append(String.format(Locale.ROOT, "%nAppliance peak RSS during the sweep: %d MB (JVM: `%s`).%n",
                     appliance.get("peak_rss_kb").asLong() / 1024,
                     appliance.get("jvm").asString().replaceAll("/\\S*?/(appliance/jvm\\.options|var/app/)", "$1").trim()));
+        }
+        return table.toString();
+    }
+
+    /** Server-side sign time of a PDF already on disk ({@code bench/run.sh pdflocal}) against SHA-256 of the same file. */
+    static String pdfLocalTable(List<JsonNode> lines) {
+        StringBuilder table = new StringBuilder("| PDF size | sign, ready to stream | sign CPU | SHA-256 CPU (same file) "
+                + "| SHA-256 CPU / sign CPU | sign MB/s | SHA-256 MB/s | sign / SHA-256 (wall) | file to file MB/s "
+                + "| reads / writes of the file | load average |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (JsonNode l : lines) {
+            double sign = l.get("ready_mb_s").asDouble();
+            double sha = l.get("sha256_mb_s").asDouble();
+            table.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | %.0f %% | %.1f | %.1f | %.0f %% | %.1f | %.2f / %.2f | %s |%n",
+                    size(l.get("bytes").asLong()), l.get("ready_ms").asDouble(), l.get("ready_cpu_ms").asDouble(),
+                    l.get("sha256_cpu_ms").asDouble(), 100 * l.get("sha256_cpu_ms").asDouble() / l.get("ready_cpu_ms").asDouble(),
+                    sign, sha, 100 * sign / sha, l.get("file_mb_s").asDouble(), l.get("read_passes").asDouble(),
+                    l.get("write_passes").asDouble(), l.get("load_average").asString().split(" ")[0]));
         }
         return table.toString();
     }
