@@ -79,6 +79,7 @@ public final class PdfSizeSweep {
             java.util.Map<String, List<Double>> signMillis = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<Double>> shaMillis = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<Double>> cpuMillis = new java.util.LinkedHashMap<>();
+            java.util.Map<String, List<Double>> sysMillis = new java.util.LinkedHashMap<>();
             java.util.Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
             java.util.Map<String, Long> signedBytes = new java.util.LinkedHashMap<>();
             for (int r = 0; r < repeats + 1; r++) {
@@ -87,18 +88,21 @@ public final class PdfSizeSweep {
                         continue;
                     }
                     double sha = sha256Millis(pdf);
-                    long cpuBefore = cpuMillis(pid);
+                    long[] cpuBefore = cpuTicks(pid);
                     long start = System.nanoTime();
                     int status = mode.equals("raw") ? signRaw(http, URI.create(base), token, pdf, signed)
                             : sign(http, URI.create(base), token, pdf, signed);
                     double millis = (System.nanoTime() - start) / 1e6;
-                    long cpu = cpuMillis(pid) - cpuBefore;
+                    long[] cpuAfter = cpuTicks(pid);
+                    long cpu = (cpuAfter[0] + cpuAfter[1] - cpuBefore[0] - cpuBefore[1]) * 10;
+                    long sys = (cpuAfter[1] - cpuBefore[1]) * 10;
                     statuses.put(mode, status);
                     signedBytes.put(mode, Files.exists(signed) ? Files.size(signed) : 0);
                     if (r > 0 || repeats == 1) { // the first of several is a warm-up
                         signMillis.computeIfAbsent(mode, m -> new ArrayList<>()).add(millis);
                         shaMillis.computeIfAbsent(mode, m -> new ArrayList<>()).add(sha);
                         cpuMillis.computeIfAbsent(mode, m -> new ArrayList<>()).add((double) cpu);
+                        sysMillis.computeIfAbsent(mode, m -> new ArrayList<>()).add((double) sys);
                     }
                     if (status == 200 && !isPdf(signed)) {
                         throw new IllegalStateException("the " + mode + " answer for " + size + " bytes is not a PDF");
@@ -112,9 +116,10 @@ public final class PdfSizeSweep {
                 double sign = median(signMillis.getOrDefault(mode, List.of()));
                 double sha = median(shaMillis.getOrDefault(mode, List.of()));
                 double cpu = pid > 0 ? median(cpuMillis.getOrDefault(mode, List.of())) : -1;
+                double sys = pid > 0 ? median(sysMillis.getOrDefault(mode, List.of())) : -1;
                 String line = String.format(Locale.ROOT, "{\"bytes\":%d,\"upload\":\"%s\",\"sign_ms\":%.1f,\"sign_mb_s\":%.2f,"
-                        + "\"sha256_mb_s\":%.1f,\"server_cpu_ms\":%.0f,\"status\":%d,\"signed_bytes\":%d,\"repeats\":%d,"
-                        + "\"load_average\":\"%s\",\"at\":\"%s\"}", fileBytes, mode, sign, mb / (sign / 1000), mb / (sha / 1000), cpu,
+                        + "\"sha256_mb_s\":%.1f,\"server_cpu_ms\":%.0f,\"server_sys_ms\":%.0f,\"status\":%d,\"signed_bytes\":%d,\"repeats\":%d,"
+                        + "\"load_average\":\"%s\",\"at\":\"%s\"}", fileBytes, mode, sign, mb / (sign / 1000), mb / (sha / 1000), cpu, sys,
                         statuses.getOrDefault(mode, 0), signedBytes.getOrDefault(mode, 0L),
                         signMillis.getOrDefault(mode, List.of()).size(), loadAverage(), Instant.now());
                 System.out.printf(Locale.ROOT, "%12d %10s %10.1f %12.2f %12.1f %14.0f %8d%n", fileBytes, mode, sign,
@@ -138,14 +143,14 @@ public final class PdfSizeSweep {
         return http.send(request, HttpResponse.BodyHandlers.ofFile(signed)).statusCode();
     }
 
-    /** The appliance's user + system CPU time from /proc (10 ms ticks), or 0 without a pid. */
-    static long cpuMillis(long pid) throws IOException {
+    /** The appliance's user and system CPU time from /proc in 10 ms ticks, or zeros without a pid. */
+    static long[] cpuTicks(long pid) throws IOException {
         if (pid <= 0) {
-            return 0;
+            return new long[2];
         }
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime (fields 14, 15)
+        return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) }; // utime, stime (fields 14, 15)
     }
 
     private static String loadAverage() throws IOException {
