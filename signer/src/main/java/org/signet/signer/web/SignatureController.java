@@ -87,7 +87,7 @@ public class SignatureController {
     @PostMapping(path = "/api/v1/signatures", consumes = { MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_XML_VALUE,
             MediaType.TEXT_XML_VALUE, MediaType.APPLICATION_JSON_VALUE })
     public ResponseEntity<InputStreamResource> signBody(@RequestParam(name = "fileName", required = false) String fileName,
-            SignParameters parameters, HttpServletRequest http) throws IOException {
+            SignParameters parameters, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
         MediaType type = MediaType.parseMediaType(http.getContentType());
         SignatureFormat defaultFormat = MediaType.APPLICATION_PDF.isCompatibleWith(type) ? SignatureFormat.PADES
@@ -100,7 +100,7 @@ public class SignatureController {
         List<Path> temporary = new ArrayList<>();
         SignedDocument signed;
         try {
-            DSSDocument document = Uploads.fromBody(http.getInputStream(), http.getContentLengthLong(), name,
+            DSSDocument document = Uploads.fromBody(body(http), http.getContentLengthLong(), name,
                     properties.maxDocumentSize(), temporary);
             signed = signingService.sign(request(List.of(document), null, parameters, Callers.of(http), requestId,
                     temporary, defaultFormat));
@@ -110,6 +110,15 @@ public class SignatureController {
             throw ex;
         }
         return answer(signed, temporary, requestId);
+    }
+
+    private static InputStream body(HttpServletRequest http) {
+        try {
+            return http.getInputStream();
+        }
+        catch (IOException ex) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "The request body cannot be read.");
+        }
     }
 
     private static ResponseEntity<InputStreamResource> answer(SignedDocument signed, List<Path> temporary, String requestId) {

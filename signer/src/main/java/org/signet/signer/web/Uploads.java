@@ -79,9 +79,10 @@ final class Uploads {
         }
         try {
             if (contentLength > 0 && contentLength <= PadesDocumentSigner.FILE_BACKED_THRESHOLD) {
-                byte[] bytes = body.readNBytes((int) contentLength);
-                if (bytes.length < contentLength) {
-                    throw endedEarly(bytes.length, contentLength);
+                byte[] bytes = new byte[(int) contentLength];
+                int n = read(body, bytes, bytes.length);
+                if (n < contentLength) {
+                    throw endedEarly(n, contentLength);
                 }
                 return new InMemoryDocument(bytes, name);
             }
@@ -91,7 +92,7 @@ final class Uploads {
             long total = 0;
             try (FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE)) {
                 byte[] block = new byte[BODY_BLOCK];
-                for (int n; (n = body.readNBytes(block, 0, block.length)) > 0;) {
+                for (int n; (n = read(body, block, block.length)) > 0;) {
                     total += n;
                     if (total > max) {
                         throw tooLarge(name, maxSize);
@@ -113,6 +114,16 @@ final class Uploads {
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is not available", ex);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex); // the upload file, not the request
+        }
+    }
+
+    /** Fills {@code block} as far as the body goes; a body that cannot be read (client gone, cut) is the caller's fault. */
+    private static int read(InputStream body, byte[] block, int length) {
+        try {
+            return body.readNBytes(block, 0, length);
         }
         catch (IOException ex) {
             // The client went away or the body was cut: nothing to answer to, and nothing was signed.
