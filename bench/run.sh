@@ -11,7 +11,7 @@
 #       10KB,1MB,10MB,100MB,500MB; generated PDFs under var/bench/pdf, deleted after use. The PDF is sent as
 #       the raw request body (application/pdf); SIGNET_BENCH_PDF_UPLOAD=multipart sends the form instead,
 #       =both alternates the two on each repetition (same session, same load). Also records the
-#       appliance's CPU ms per request (/proc) and the load average.
+#       appliance's CPU ms per request and its read/write bytes per file size (/proc) and the load average.
 #   bench/run.sh pdflocal [SIZES]   server-side sign time of a PDF already on disk, no HTTP (SigningService,
 #       PAdES B-B, seal, audit digests): time until the signed PDF is ready to stream and file-to-file, with
 #       SHA-256 MB/s of the same file in the same JVM and run; heap options from appliance/jvm.options.

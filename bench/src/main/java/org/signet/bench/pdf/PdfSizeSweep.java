@@ -80,6 +80,8 @@ public final class PdfSizeSweep {
             java.util.Map<String, List<Double>> shaMillis = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<Double>> cpuMillis = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<Double>> sysMillis = new java.util.LinkedHashMap<>();
+            java.util.Map<String, List<Double>> readBytes = new java.util.LinkedHashMap<>();
+            java.util.Map<String, List<Double>> writtenBytes = new java.util.LinkedHashMap<>();
             java.util.Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
             java.util.Map<String, Long> signedBytes = new java.util.LinkedHashMap<>();
             for (int r = 0; r < repeats + 1; r++) {
@@ -88,6 +90,7 @@ public final class PdfSizeSweep {
                         continue;
                     }
                     double sha = sha256Millis(pdf);
+                    long[] ioBefore = ioBytes(pid);
                     long[] cpuBefore = cpuTicks(pid);
                     long start = System.nanoTime();
                     int status = mode.equals("raw") ? signRaw(http, URI.create(base), token, pdf, signed)
@@ -96,6 +99,7 @@ public final class PdfSizeSweep {
                     long[] cpuAfter = cpuTicks(pid);
                     long cpu = (cpuAfter[0] + cpuAfter[1] - cpuBefore[0] - cpuBefore[1]) * 10;
                     long sys = (cpuAfter[1] - cpuBefore[1]) * 10;
+                    long[] ioAfter = ioBytes(pid);
                     statuses.put(mode, status);
                     signedBytes.put(mode, Files.exists(signed) ? Files.size(signed) : 0);
                     if (r > 0 || repeats == 1) { // the first of several is a warm-up
@@ -103,6 +107,8 @@ public final class PdfSizeSweep {
                         shaMillis.computeIfAbsent(mode, m -> new ArrayList<>()).add(sha);
                         cpuMillis.computeIfAbsent(mode, m -> new ArrayList<>()).add((double) cpu);
                         sysMillis.computeIfAbsent(mode, m -> new ArrayList<>()).add((double) sys);
+                        readBytes.computeIfAbsent(mode, m -> new ArrayList<>()).add((double) (ioAfter[0] - ioBefore[0]));
+                        writtenBytes.computeIfAbsent(mode, m -> new ArrayList<>()).add((double) (ioAfter[1] - ioBefore[1]));
                     }
                     if (status == 200 && !isPdf(signed)) {
                         throw new IllegalStateException("the " + mode + " answer for " + size + " bytes is not a PDF");
@@ -117,9 +123,12 @@ public final class PdfSizeSweep {
                 double sha = median(shaMillis.getOrDefault(mode, List.of()));
                 double cpu = pid > 0 ? median(cpuMillis.getOrDefault(mode, List.of())) : -1;
                 double sys = pid > 0 ? median(sysMillis.getOrDefault(mode, List.of())) : -1;
+                // read and write calls of the appliance (sockets included), in units of the file's size
+                double reads = pid > 0 ? median(readBytes.getOrDefault(mode, List.of())) / fileBytes : -1;
+                double writes = pid > 0 ? median(writtenBytes.getOrDefault(mode, List.of())) / fileBytes : -1;
                 String line = String.format(Locale.ROOT, "{\"bytes\":%d,\"upload\":\"%s\",\"sign_ms\":%.1f,\"sign_mb_s\":%.2f,"
-                        + "\"sha256_mb_s\":%.1f,\"server_cpu_ms\":%.0f,\"server_sys_ms\":%.0f,\"status\":%d,\"signed_bytes\":%d,\"repeats\":%d,"
-                        + "\"load_average\":\"%s\",\"at\":\"%s\"}", fileBytes, mode, sign, mb / (sign / 1000), mb / (sha / 1000), cpu, sys,
+                        + "\"sha256_mb_s\":%.1f,\"server_cpu_ms\":%.0f,\"server_sys_ms\":%.0f,\"server_read_passes\":%.2f,\"server_write_passes\":%.2f,\"status\":%d,\"signed_bytes\":%d,\"repeats\":%d,"
+                        + "\"load_average\":\"%s\",\"at\":\"%s\"}", fileBytes, mode, sign, mb / (sign / 1000), mb / (sha / 1000), cpu, sys, reads, writes,
                         statuses.getOrDefault(mode, 0), signedBytes.getOrDefault(mode, 0L),
                         signMillis.getOrDefault(mode, List.of()).size(), loadAverage(), Instant.now());
                 System.out.printf(Locale.ROOT, "%12d %10s %10.1f %12.2f %12.1f %14.0f %8d%n", fileBytes, mode, sign,
@@ -151,6 +160,22 @@ public final class PdfSizeSweep {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) }; // utime, stime (fields 14, 15)
+    }
+
+    /** The appliance's bytes through read and write calls (/proc/PID/io rchar, wchar; sockets and page cache included). */
+    static long[] ioBytes(long pid) throws IOException {
+        long[] io = new long[2];
+        if (pid > 0) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+                if (line.startsWith("rchar:")) {
+                    io[0] = Long.parseLong(line.substring(6).trim());
+                }
+                else if (line.startsWith("wchar:")) {
+                    io[1] = Long.parseLong(line.substring(6).trim());
+                }
+            }
+        }
+        return io;
     }
 
     private static String loadAverage() throws IOException {
