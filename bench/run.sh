@@ -10,7 +10,10 @@
 #       Also records the appliance's start-up time and its peak RSS under load.
 #   bench/run.sh pdfsize [SIZES]   sign time vs PDF size over HTTP (one POST /api/v1/signatures per PDF,
 #       PAdES B-B, seal), with SHA-256 MB/s over the same file in the same run; SIZES default
-#       10KB,1MB,10MB,100MB,500MB; generated PDFs under var/bench/pdf, deleted after use.
+#       10KB,1MB,10MB,100MB,500MB; generated PDFs under var/bench/pdf, deleted after use. The PDF is sent as
+#       the raw request body (application/pdf); SIGNET_BENCH_PDF_UPLOAD=multipart sends the form instead,
+#       =both alternates the two on each repetition (same session, same load). Also records the
+#       appliance's CPU ms per request and its read/write bytes per file size (/proc) and the load average.
 #   bench/run.sh pdflocal [SIZES]   server-side sign time of a PDF already on disk, no HTTP (SigningService,
 #       PAdES B-B, seal, audit digests): time until the signed PDF is ready to stream and file-to-file, with
 #       SHA-256 MB/s of the same file in the same JVM and run; heap options from appliance/jvm.options.
@@ -121,7 +124,8 @@ case "$part" in
       --spring.servlet.multipart.max-request-size=601MB
     token=$(SIGNET_HOME=$HOME_DIR "$ROOT/signet" dev-token portal)
     java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.pdf.PdfSizeSweep \
-      --base "http://127.0.0.1:$port" --token "$token" --dir "$HOME_DIR/pdf" --out "$out" --sizes "$sizes"
+      --base "http://127.0.0.1:$port" --token "$token" --dir "$HOME_DIR/pdf" --out "$out" --sizes "$sizes" \
+      --upload "${SIGNET_BENCH_PDF_UPLOAD:-raw}" --pid "$app"
     finish_appliance pdfsize
     ;;
   pdflocal)

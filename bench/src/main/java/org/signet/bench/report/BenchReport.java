@@ -127,7 +127,8 @@ public final class BenchReport {
             }
             double sign = l.get("sign_mb_s").asDouble();
             double sha = l.get("sha256_mb_s").asDouble();
-            table.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.1f | %.1f | %.0f %% | %d |%n", size(l.get("bytes").asLong()),
+            table.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.1f | %.1f | %.0f %% | %d |%n", size(l.get("bytes").asLong())
+                    + (l.has("upload") ? " (" + l.get("upload").asString() + ")" : ""),
                     l.get("sign_ms").asDouble(), sign, sha, 100 * sign / sha, l.get("status").asInt()));
         }
         JsonNode appliance = lines.stream().filter(l -> l.has("startup_ms")).findFirst().orElse(null);

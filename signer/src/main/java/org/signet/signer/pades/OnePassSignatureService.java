@@ -29,6 +29,7 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.signet.signer.format.HashedFileDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,11 +130,12 @@ final class OnePassSignatureService extends PdfBoxSignatureService {
             super.checkEncryptedAndSaveIncrementally(pdDocument, outputStream, parameters);
             return;
         }
-        try (RandomAccessRead source = source(pass.original)) {
+        MessageDigest known = knownState(pass, parameters.getDigestAlgorithm());
+        try (RandomAccessRead source = known != null ? new HashedOriginalSource(pass.originalLength) : source(pass.original)) {
             if (source.length() != pass.originalLength) {
                 throw new IllegalStateException("the original PDF changed length while it was being signed");
             }
-            pass.prepared = prepare(pdDocument, source, pass, parameters.getDigestAlgorithm());
+            pass.prepared = prepare(pdDocument, source, pass, parameters.getDigestAlgorithm(), known);
         }
         catch (IOException ex) {
             throw new DSSException(String.format("Unable to save a document. Reason : %s", ex.getMessage()), ex);
@@ -146,17 +148,18 @@ final class OnePassSignatureService extends PdfBoxSignatureService {
      * without the placeholder) is read once: the original's bytes are hashed on the way, the update's
      * are kept.
      */
-    private static PreparedPdf prepare(PDDocument pdDocument, RandomAccessRead source, Pass pass, DigestAlgorithm algorithm)
-            throws IOException {
+    private static PreparedPdf prepare(PDDocument pdDocument, RandomAccessRead source, Pass pass, DigestAlgorithm algorithm,
+            MessageDigest known) throws IOException {
         COSWriter writer = new COSWriter(OutputStream.nullOutputStream(), source);
         writer.write(pdDocument); // no SignatureInterface: external-signing mode, nothing copied
         int[] byteRange = signatureBeingAdded(pdDocument).getByteRange();
-        MessageDigest digest = DSSUtils.getMessageDigest(algorithm);
+        MessageDigest digest = known != null ? known : DSSUtils.getMessageDigest(algorithm);
         MessageDigest afterOriginal;
         byte[] filtered;
         try (InputStream content = writer.getDataToSign()) {
             byte[] block = new byte[BLOCK];
-            for (long left = pass.originalLength; left > 0;) {
+            // With a known state the source serves no bytes: the data to be signed is only the update.
+            for (long left = known != null ? 0 : pass.originalLength; left > 0;) {
                 int n = content.read(block, 0, (int) Math.min(block.length, left));
                 if (n < 0) {
                     throw new IOException("the original PDF ended early");
@@ -185,6 +188,18 @@ final class OnePassSignatureService extends PdfBoxSignatureService {
         System.arraycopy(filtered, contentsOffset, increment, contentsOffset + contentsLength, filtered.length - contentsOffset);
         return new PreparedPdf(pass.original, increment, contentsOffset, contentsLength, afterOriginal,
                 new DSSMessageDigest(algorithm, digest.digest()));
+    }
+
+    /**
+     * The hash state after the original when the upload was hashed as it was written
+     * ({@link HashedFileDocument}) and the data to be signed is hashed with the same algorithm.
+     */
+    private static MessageDigest knownState(Pass pass, DigestAlgorithm algorithm) {
+        if (algorithm == DigestAlgorithm.SHA256 && pass.original instanceof HashedFileDocument hashed
+                && hashed.getFile().length() == pass.originalLength) {
+            return hashed.sha256State();
+        }
+        return null;
     }
 
     /** The signature dictionary added for this signature, found as PDFBox's own external-signing save finds it. */

@@ -68,12 +68,60 @@ public class SignatureController {
         List<Path> temporary = new ArrayList<>();
         SignedDocument signed;
         try {
-            signed = signingService.sign(request(files, image, parameters, Callers.of(http), requestId, temporary));
+            signed = signingService.sign(request(documents(files, temporary), image, parameters, Callers.of(http),
+                    requestId, temporary, SignatureFormat.PADES));
         }
         catch (RuntimeException ex) {
             Uploads.deleteAll(temporary);
             throw ex;
         }
+        return answer(signed, temporary, requestId);
+    }
+
+    /**
+     * The same signature with the document as the raw request body and the form's fields as query
+     * parameters: the body is streamed to the upload file in large blocks and hashed on the way,
+     * without a multipart parser scanning every byte for a boundary (the bound of the large-PDF round
+     * trip, see docs/benchmarks.md). The format defaults from the content type; no image part.
+     */
+    @PostMapping(path = "/api/v1/signatures", consumes = { MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_XML_VALUE,
+            MediaType.TEXT_XML_VALUE, MediaType.APPLICATION_JSON_VALUE })
+    public ResponseEntity<InputStreamResource> signBody(@RequestParam(name = "fileName", required = false) String fileName,
+            SignParameters parameters, HttpServletRequest http) {
+        String requestId = UUID.randomUUID().toString();
+        MediaType type = MediaType.parseMediaType(http.getContentType());
+        SignatureFormat defaultFormat = MediaType.APPLICATION_PDF.isCompatibleWith(type) ? SignatureFormat.PADES
+                : MediaType.APPLICATION_JSON.isCompatibleWith(type) ? SignatureFormat.JADES : SignatureFormat.XADES;
+        String name = isBlank(fileName) ? "document." + switch (defaultFormat) {
+            case PADES -> "pdf";
+            case JADES -> "json";
+            default -> "xml";
+        } : fileName;
+        List<Path> temporary = new ArrayList<>();
+        SignedDocument signed;
+        try {
+            DSSDocument document = Uploads.fromBody(body(http), http.getContentLengthLong(), name,
+                    properties.maxDocumentSize(), temporary);
+            signed = signingService.sign(request(List.of(document), null, parameters, Callers.of(http), requestId,
+                    temporary, defaultFormat));
+        }
+        catch (RuntimeException ex) {
+            Uploads.deleteAll(temporary);
+            throw ex;
+        }
+        return answer(signed, temporary, requestId);
+    }
+
+    private static InputStream body(HttpServletRequest http) {
+        try {
+            return http.getInputStream();
+        }
+        catch (IOException ex) {
+            throw new SignetException(ProblemType.BAD_REQUEST, "The request body cannot be read.");
+        }
+    }
+
+    private static ResponseEntity<InputStreamResource> answer(SignedDocument signed, List<Path> temporary, String requestId) {
         // Written on this thread; closing the stream releases the result and deletes temporary files.
         InputStreamResource body = SignedDocumentStream.resource(signed, temporary);
         return ResponseEntity.ok()
@@ -108,7 +156,8 @@ public class SignatureController {
         List<BatchItem> items;
         SignatureRequest template;
         try {
-            template = request(files, image, parameters, Callers.of(http), requestId, temporary);
+            template = request(documents(files, temporary), image, parameters, Callers.of(http), requestId, temporary,
+                    SignatureFormat.PADES);
             results = signingService.signEach(template);
             items = results.stream().map(SignatureController::item).toList();
         }
@@ -138,8 +187,7 @@ public class SignatureController {
                 new ItemProblem(type.type().toString(), type.title(), type.status().value(), result.detail()));
     }
 
-    private SignatureRequest request(List<MultipartFile> files, MultipartFile image, SignParameters p, Caller caller,
-            String requestId, List<Path> temporary) {
+    private List<DSSDocument> documents(List<MultipartFile> files, List<Path> temporary) {
         if (files == null || files.isEmpty()) {
             throw new SignetException(ProblemType.BAD_REQUEST, "No file to sign.");
         }
@@ -151,7 +199,12 @@ public class SignatureController {
         for (MultipartFile file : files) {
             documents.add(document(file, temporary));
         }
-        SignatureFormat format = SignatureFormat.fromApiName(blankTo(p.format(), SignatureFormat.PADES.apiName()));
+        return documents;
+    }
+
+    private SignatureRequest request(List<DSSDocument> documents, MultipartFile image, SignParameters p, Caller caller,
+            String requestId, List<Path> temporary, SignatureFormat defaultFormat) {
+        SignatureFormat format = SignatureFormat.fromApiName(blankTo(p.format(), defaultFormat.apiName()));
         BaselineLevel level = BaselineLevel.fromApiName(blankTo(p.level(), BaselineLevel.B_B.apiName()));
         Packaging packaging = isBlank(p.packaging()) ? null : Packaging.fromApiName(p.packaging());
         VisibleSignature visible = null;

@@ -34,6 +34,7 @@ import org.signet.core.test.TestPdfs;
 import org.signet.signer.DssVerdictsAccess;
 import org.signet.signer.credential.Credential;
 import org.signet.signer.credential.TokenCredentialStore;
+import org.signet.signer.format.HashedFileDocument;
 import org.signet.signer.format.Packaging;
 import org.signet.signer.format.SigningOptions;
 import org.signet.signer.format.TwoPhaseSigning;
@@ -124,6 +125,40 @@ class OnePassSigningTest {
         finally {
             dssFiles.clear();
         }
+    }
+
+    /**
+     * A raw upload hashed as it was written: the one-pass signer continues that SHA-256 state and does
+     * not read the original again. Same bytes as DSS with the right state; with the state of other
+     * content the signature covers that content (pdfsig: digest mismatch), which shows the state, not
+     * the file, went into the signature.
+     */
+    @Test
+    void signWhenUploadAlreadyHashedThenStateContinuedAndOriginalNotReadAgain(@TempDir Path dir) throws Exception {
+        Path file = LargePdfs.write(dir.resolve("hashed.pdf"), 8L * 1024 * 1024);
+        Date date = new Date(System.currentTimeMillis() / 1000 * 1000);
+        FileDocument plain = new FileDocument(file.toFile());
+        plain.setName("hashed.pdf");
+
+        DSSDocument ours = sign(onePassService(), new HashedFileDocument(file.toFile(), "hashed.pdf", state(Files.readAllBytes(file))), date);
+        Path signed = save(ours, dir.resolve("hashed-signed.pdf"));
+        assertThat(Files.mismatch(signed, save(sign(stockService(), plain, date), dir.resolve("hashed-dss.pdf")))).isEqualTo(-1L);
+        assertThat(((SignedPdf) ours).inputDigest()).isEqualTo(sha256(file));
+        assertThat(ours.getDigestValue(eu.europa.esig.dss.enumerations.DigestAlgorithm.SHA256)).isEqualTo(sha256(signed));
+        assertThat(ExternalTool.pdfsig(signed).output()).contains("Signature is Valid");
+
+        byte[] other = Files.readAllBytes(file);
+        other[other.length / 2] ^= 0x01;
+        DSSDocument wrong = sign(onePassService(), new HashedFileDocument(file.toFile(), "hashed.pdf", state(other)), date);
+        assertThat(((SignedPdf) wrong).inputDigest()).isEqualTo(sha256(other));
+        assertThat(ExternalTool.pdfsig(save(wrong, dir.resolve("wrong-signed.pdf"))).output())
+                .doesNotContain("Signature is Valid").contains("Digest Mismatch");
+    }
+
+    private static MessageDigest state(byte[] content) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digest.update(content);
+        return digest;
     }
 
     @Test
