@@ -17,6 +17,8 @@
 #   bench/run.sh pdflocal [SIZES]   server-side sign time of a PDF already on disk, no HTTP (SigningService,
 #       PAdES B-B, seal, audit digests): time until the signed PDF is ready to stream and file-to-file, with
 #       SHA-256 MB/s of the same file in the same JVM and run; heap options from appliance/jvm.options.
+#   bench/run.sh all   the whole suite (JMH with raw PKCS#11 brackets, every load scenario, both PDF
+#       sweeps), then report; about 25 minutes on 2 cores.
 #   bench/run.sh report   reads bench/results/ and rewrites the tables between the markers in
 #       docs/benchmarks.md and the chart docs/benchmarks.png.
 #   bench/run.sh jmh [REGEX] [JMH options...]   JMH micro-benchmarks (default: all; default options
@@ -141,10 +143,35 @@ case "$part" in
       --dir "$HOME_DIR/pdf" --out "$out" --sizes "$sizes"
     echo "results: $out"
     ;;
+  all)
+    # The whole suite in the order of docs/benchmarks.md's round 5, raw PKCS#11 runs bracketing the
+    # ratios, then the report. About 25 minutes; run nothing else meanwhile.
+    self=$ROOT/bench/run.sh
+    j=(-f 1 -wi 2 -w 10s -i 3 -r 5s)
+    raw() { "$self" jmh Pkcs11SignBenchmark "${j[@]}" -t "$1" -p keyLabel=seal; }
+    raw 8
+    "$self" jmh TsaBenchmark "${j[@]}" -t 8
+    raw 8
+    "$self" jmh TsaBenchmark "${j[@]}" -t 2
+    raw 2
+    SIGNET_BENCH_HASHES=32 "$self" load signhash 2,8,32,128 10
+    SIGNET_BENCH_HASHES=1 "$self" load signhash 1,2,8,32,128 10
+    raw 8
+    "$self" load tsa 1,2,8,32,128 10
+    SIGNET_BENCH_LABEL=validate-nocache SIGNET_BENCH_JAVA_OPTS="${SIGNET_BENCH_JAVA_OPTS:-} -Dsignet.verifier.cache.type=none" \
+      "$self" load validate 1,8,32,128 10
+    "$self" load validate 1,8,32,128 10
+    "$self" load pades 1,2,8,32 10
+    "$self" load health 1,8,32,128 10
+    "$self" jmh ValidationCacheBenchmark -f 1 -wi 2 -w 5s -i 3 -r 5s
+    "$self" pdflocal
+    "$self" pdfsize
+    "$self" report
+    ;;
   report)
     build_jmh
     java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.report.BenchReport \
       --results "$RESULTS" --doc "$ROOT/docs/benchmarks.md" --chart "$ROOT/docs/benchmarks.png" "$@"
     ;;
-  *) echo "unknown part '$part' (jmh, load, pdfsize, pdflocal, report)" >&2; exit 2 ;;
+  *) echo "unknown part '$part' (all, jmh, load, pdfsize, pdflocal, report)" >&2; exit 2 ;;
 esac
