@@ -3,7 +3,6 @@ package org.signet.appliance;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditorPageAndValidationApiTest {
 
     private static final TestTokens TOKENS = TestTokens.create();
-    private static final Path DATABASE_DIR = temporaryDirectory();
+    private static final Path DATABASE_DIR = TestDatabases.newDirectory("signet-auditor-db");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -357,15 +356,6 @@ class AuditorPageAndValidationApiTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("signet-auditor-db");
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private record FilePart(String name, byte[] content) {

@@ -47,16 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LargePdfOverHttpEndToEndTest {
 
     private static final TestTokens TOKENS = TestTokens.create();
-    private static final Path DATABASE_DIR = temporaryDirectory();
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("signet-e2e-large-db");
-        }
-        catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
+    private static final Path DATABASE_DIR = TestDatabases.newDirectory("signet-e2e-large-db");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -1,7 +1,6 @@
 package org.signet.appliance;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,17 +66,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LongTermSignatureEndToEndTest {
 
     private static final TestTokens TOKENS = TestTokens.create();
-    private static final Path DATABASE_DIR = temporaryDirectory();
+    private static final Path DATABASE_DIR = TestDatabases.newDirectory("signet-ltv-db");
     private static final byte[] XML = "<dossier id=\"1\"><ten>Nguyễn Văn An</ten></dossier>".getBytes(StandardCharsets.UTF_8);
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("signet-ltv-db");
-        }
-        catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

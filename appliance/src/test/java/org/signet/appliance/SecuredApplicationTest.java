@@ -26,16 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class SecuredApplicationTest {
 
     protected static final TestTokens TOKENS = TestTokens.create();
-    private static final Path DATABASE_DIR = temporaryDirectory();
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("signet-security-db");
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
+    private static final Path DATABASE_DIR = TestDatabases.newDirectory("signet-security-db");
 
     @DynamicPropertySource
     static void securedApplicationProperties(DynamicPropertyRegistry registry) {

@@ -1,5 +1,8 @@
 package org.signet.core.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,6 +38,16 @@ public final class TestDatabases {
         @Override
         public String toString() {
             return name;
+        }
+    }
+
+    /** A new empty directory for an H2 file database (application tests set it before their context starts). */
+    public static Path newDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 
