@@ -60,10 +60,7 @@ class AuditorPageAndValidationApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("signet.home", () -> TestHome.path().toString());
-        registry.add("signet.hsm.library", TestHome::library);
-        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
-        registry.add("spring.datasource.url", () -> TestDatabases.h2(DATABASE_DIR).url());
+        EmbeddedApplicationProperties.register(registry, TOKENS, DATABASE_DIR);
         registry.add("signet.verifier.cache.hmac-key-file", () -> DATABASE_DIR.resolve("cache-hmac.key").toString());
         // Tests here run one at a time, so only the bulkhead test ever waits for a validation slot.
         registry.add("signet.verifier.concurrency.max-wait", () -> "200ms");

@@ -22,7 +22,6 @@ import org.signet.core.audit.AuditEventType;
 import org.signet.core.test.ExternalTool;
 import org.signet.core.test.LargePdfs;
 import org.signet.core.test.TestDatabases;
-import org.signet.core.test.TestHome;
 import org.signet.verifier.SignatureVerdict;
 import org.signet.verifier.ValidationReport;
 import org.signet.verifier.ValidationService;
@@ -51,10 +50,7 @@ class LargePdfOverHttpEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("signet.home", () -> TestHome.path().toString());
-        registry.add("signet.hsm.library", TestHome::library);
-        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
-        registry.add("spring.datasource.url", () -> TestDatabases.h2(DATABASE_DIR).url());
+        EmbeddedApplicationProperties.register(registry, TOKENS, DATABASE_DIR);
     }
 
     @LocalServerPort

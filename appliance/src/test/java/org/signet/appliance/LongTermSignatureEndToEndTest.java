@@ -71,10 +71,7 @@ class LongTermSignatureEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("signet.home", () -> TestHome.path().toString());
-        registry.add("signet.hsm.library", TestHome::library);
-        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
-        registry.add("spring.datasource.url", () -> TestDatabases.h2(DATABASE_DIR).url());
+        EmbeddedApplicationProperties.register(registry, TOKENS, DATABASE_DIR);
     }
 
     /** The CRLs must be newer than every certificate they speak for (provisioning may sign both in one second). */

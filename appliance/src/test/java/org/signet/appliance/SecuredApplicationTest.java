@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.signet.core.test.TestDatabases;
-import org.signet.core.test.TestHome;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,10 +29,7 @@ public abstract class SecuredApplicationTest {
 
     @DynamicPropertySource
     static void securedApplicationProperties(DynamicPropertyRegistry registry) {
-        registry.add("signet.home", () -> TestHome.path().toString());
-        registry.add("signet.hsm.library", TestHome::library);
-        registry.add("signet.security.tokens.public-key-file", () -> TOKENS.publicKeyFile().toString());
-        registry.add("spring.datasource.url", () -> TestDatabases.h2(DATABASE_DIR).url());
+        EmbeddedApplicationProperties.register(registry, TOKENS, DATABASE_DIR);
     }
 
     @LocalServerPort
