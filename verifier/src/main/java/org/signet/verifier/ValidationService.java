@@ -22,6 +22,8 @@ import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DSSException;
 import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.pdf.IPdfObjFactory;
 import eu.europa.esig.dss.simplereport.SimpleReportFacade;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.exception.IllegalInputException;
@@ -36,6 +38,7 @@ import org.signet.core.problem.SignetException;
 import org.signet.verifier.cache.CacheLifetime;
 import org.signet.verifier.cache.ReportCache;
 import org.signet.verifier.input.UploadGuard;
+import org.signet.verifier.pdf.ValidatingPdfObjFactory;
 import org.signet.verifier.policy.ValidationPolicySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +69,7 @@ public final class ValidationService {
     private final boolean coalesce;
     private final ConcurrentHashMap<String, CompletableFuture<ValidationResult>> inFlight = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final IPdfObjFactory pdfObjects = new ValidatingPdfObjFactory(10);
 
     public ValidationService(CertificateVerifier certificateVerifier, ValidationPolicySource policy, String trustVersion,
             UploadGuard guard, ReportCache cache, CacheLifetime lifetime, AuditTrail auditTrail, Clock clock) {
@@ -239,6 +243,9 @@ public final class ValidationService {
                     + "service validates (PDF, XML, CMS, JSON, ASiC, RFC 3161 timestamp).", ex);
         }
         validator.setCertificateVerifier(certificateVerifier);
+        if (validator instanceof PDFDocumentValidator pdf) {
+            pdf.setPdfObjFactory(pdfObjects);
+        }
         if (!request.originals().isEmpty()) {
             List<DSSDocument> originals = request.originals().stream()
                     .map(o -> (DSSDocument) new InMemoryDocument(o.content(), o.name()))
