@@ -39,6 +39,7 @@ import org.signet.verifier.VerifierProperties;
 import org.signet.verifier.cache.CacheLifetime;
 import org.signet.verifier.cache.CaffeineReportCache;
 import org.signet.verifier.cache.NoReportCache;
+import org.signet.verifier.cache.NearCachedReportCache;
 import org.signet.verifier.cache.RedisReportCache;
 import org.signet.verifier.cache.ReportCache;
 import org.signet.verifier.cache.SealedReportCache;
@@ -51,7 +52,9 @@ import org.signet.verifier.trust.TrustConfiguration;
  * sealed in setup with the SoftHSM seal key (docs/samples/dossier.pdf, PAdES-BASELINE-B), validated
  * by {@link ValidationService} under the shipped strict policy and the development trust (root CA,
  * both CRLs): {@code cold} with no cache (full DSS validation every time), {@code caffeineHit}
- * and {@code redisHit} served from a warmed cache (digest, key, lookup, HMAC check, JSON decode).
+ * and {@code redisHit} served from a warmed cache (digest, key, lookup, HMAC check, JSON decode),
+ * and {@code redisNearHit} as the appliance runs with {@code cache.type=redis}: Redis behind the local
+ * copy of {@link NearCachedReportCache} (a repeated hit on one instance is served locally).
  * Redis is the real server on 127.0.0.1:6379 under a random key prefix, removed in teardown. The
  * audit trail is a no-op here: its cost is the same on both paths (see {@link TsaBenchmark} for
  * the H2 audit write).
@@ -69,6 +72,8 @@ public class ValidationCacheBenchmark {
     private ValidationService cold;
     private ValidationService caffeine;
     private ValidationService redis;
+    private ValidationService redisNear;
+    private ReportCache redisNearCache;
     private ReportCache redisCache;
 
     @Setup(Level.Trial)
@@ -96,16 +101,23 @@ public class ValidationCacheBenchmark {
         caffeine = service(trust, new SealedReportCache(new CaffeineReportCache(ttl, 64L * 1024 * 1024), hmacKey), ttl);
         redisCache = new SealedReportCache(new RedisReportCache(REDIS, prefix, ttl, Duration.ofSeconds(1)), hmacKey);
         redis = service(trust, redisCache, ttl);
+        redisNearCache = new SealedReportCache(new NearCachedReportCache(
+                new CaffeineReportCache(ttl, NearCachedReportCache.MAX_LOCAL_BYTES),
+                new RedisReportCache(REDIS, prefix + "near:", ttl, Duration.ofSeconds(1))), hmacKey);
+        redisNear = service(trust, redisNearCache, ttl);
         check(cold.validate(signed, "dossier-signed.pdf", "bench"), false);
         check(caffeine.validate(signed, "dossier-signed.pdf", "bench"), false);
         check(caffeine.validate(signed, "dossier-signed.pdf", "bench"), true);
         check(redis.validate(signed, "dossier-signed.pdf", "bench"), false);
         check(redis.validate(signed, "dossier-signed.pdf", "bench"), true);
+        check(redisNear.validate(signed, "dossier-signed.pdf", "bench"), false);
+        check(redisNear.validate(signed, "dossier-signed.pdf", "bench"), true);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         redisCache.close();
+        redisNearCache.close();
         RedisClient client = RedisClient.create(REDIS);
         try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
             for (byte[] key : connection.sync().keys((prefix + "*").getBytes(StandardCharsets.UTF_8))) {
@@ -130,6 +142,11 @@ public class ValidationCacheBenchmark {
     @Benchmark
     public ValidationReport redisHit() {
         return redis.validate(signed, "dossier-signed.pdf", "bench");
+    }
+
+    @Benchmark
+    public ValidationReport redisNearHit() {
+        return redisNear.validate(signed, "dossier-signed.pdf", "bench");
     }
 
     private static ValidationService service(VerifierProperties trust, ReportCache cache, Duration ttl) {

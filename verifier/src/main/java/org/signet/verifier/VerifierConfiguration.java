@@ -9,6 +9,7 @@ import org.signet.core.audit.AuditTrail;
 import org.signet.verifier.cache.CacheHmacKey;
 import org.signet.verifier.cache.CacheLifetime;
 import org.signet.verifier.cache.CaffeineReportCache;
+import org.signet.verifier.cache.NearCachedReportCache;
 import org.signet.verifier.cache.NoReportCache;
 import org.signet.verifier.cache.RedisReportCache;
 import org.signet.verifier.cache.ReportCache;
@@ -50,7 +51,10 @@ public class VerifierConfiguration {
         VerifierProperties.Cache settings = properties.cache();
         ReportCache store = switch (settings.type()) {
             case CAFFEINE -> new CaffeineReportCache(settings.ttl(), settings.maxSize().toBytes());
-            case REDIS -> new RedisReportCache(settings.redisUrl(), settings.keyPrefix(), settings.ttl(), settings.timeout());
+            // A local copy of what this instance wrote or read in front of Redis (NearCachedReportCache).
+            case REDIS -> new NearCachedReportCache(new CaffeineReportCache(settings.ttl(),
+                    Math.min(settings.maxSize().toBytes(), NearCachedReportCache.MAX_LOCAL_BYTES)),
+                    new RedisReportCache(settings.redisUrl(), settings.keyPrefix(), settings.ttl(), settings.timeout()));
             case NONE -> new NoReportCache();
         };
         byte[] key;

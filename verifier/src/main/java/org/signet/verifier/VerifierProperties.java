@@ -59,7 +59,8 @@ public record VerifierProperties(
      * @param type       caffeine (default), redis or none
      * @param ttl        how long a verdict is reused; keep it shorter than the revocation data's
      *                   freshness (CRL nextUpdate) so a revocation is never hidden for long
-     * @param maxSize    bytes the in-process cache may hold (entries are weighed by size)
+     * @param maxSize    bytes the in-process cache may hold (entries are weighed by size); with redis, the
+     *                   local copy in front of it (at most 8 MB, entries at most 60 s)
      * @param maxEntrySize larger serialised reports (a big diagnostic XML) are not cached at all
      * @param redisUrl   Redis URL ({@code redis://host:port/db}) when type is redis
      * @param keyPrefix  prefix of the Redis keys

@@ -2,6 +2,7 @@ package org.signet.verifier.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.types.Expiration;
@@ -26,6 +28,9 @@ import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 public final class RedisReportCache implements ReportCache, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisReportCache.class);
+
+    private static final byte[] GET_WITH_PTTL = ("local v = redis.call('GET', KEYS[1]) "
+            + "if not v then return nil end return {v, redis.call('PTTL', KEYS[1])}").getBytes(StandardCharsets.US_ASCII);
 
     private final LettuceConnectionFactory factory;
     private final byte[] prefix;
@@ -67,6 +72,30 @@ public final class RedisReportCache implements ReportCache, AutoCloseable {
             byte[] value = connection.stringCommands().get(redisKey(key));
             up();
             return Optional.ofNullable(value);
+        }
+        catch (DataAccessException | IllegalStateException ex) {
+            down(ex);
+            return Optional.empty();
+        }
+    }
+
+    /** An entry with the time it has left in Redis. */
+    public record TimedEntry(byte[] value, Duration remaining) {
+    }
+
+    /**
+     * The entry under {@code key} and how long it has left, in one round trip (a script: GET, then
+     * PTTL), so a copy kept elsewhere can expire with it; empty when absent, expiring or unreachable.
+     */
+    public Optional<TimedEntry> getWithRemainingTtl(String key) {
+        try (RedisConnection connection = factory.getConnection()) {
+            List<Object> answer = connection.scriptingCommands().eval(GET_WITH_PTTL, ReturnType.MULTI, 1, redisKey(key));
+            up();
+            if (answer == null || answer.size() != 2 || !(answer.get(0) instanceof byte[] value)
+                    || !(answer.get(1) instanceof Long millis) || millis <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new TimedEntry(value, Duration.ofMillis(millis)));
         }
         catch (DataAccessException | IllegalStateException ex) {
             down(ex);
