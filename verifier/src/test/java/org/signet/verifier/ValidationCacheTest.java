@@ -1,7 +1,5 @@
 package org.signet.verifier;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,12 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +22,7 @@ import org.signet.verifier.cache.RedisReportCache;
 import org.signet.verifier.cache.ReportCache;
 import org.signet.verifier.cache.ReportCacheHealthIndicator;
 import org.signet.verifier.cache.SealedReportCache;
+import org.signet.verifier.cache.TestRedis;
 import org.signet.verifier.trust.TrustConfiguration;
 import org.springframework.boot.health.contributor.Status;
 
@@ -40,28 +35,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ValidationCacheTest {
 
-    private static final String SHARED_REDIS = "redis://127.0.0.1:6379";
+    private static final String SHARED_REDIS = TestRedis.SHARED_URL;
     private static final byte[] DOCUMENT = TestPdfs.simple("Giấy chứng nhận đăng ký kinh doanh");
-    private static final String PREFIX = "signet-test:" + UUID.randomUUID() + ":";
     private static final List<Path> ANCHORS = List.of(TestHome.pki("root-ca.pem"));
     private static final List<Path> CRLS = List.of(TestHome.pki("root-ca.crl.pem"), TestHome.pki("issuing-ca.crl.pem"));
 
-    private static RedisClient client;
-    private static StatefulRedisConnection<byte[], byte[]> raw;
+    private static TestRedis shared;
+    private static String prefix;
 
     @BeforeAll
     static void connect() {
-        client = RedisClient.create(SHARED_REDIS);
-        raw = client.connect(ByteArrayCodec.INSTANCE);
+        shared = TestRedis.shared();
+        prefix = shared.prefix();
     }
 
     @AfterAll
     static void cleanUp() {
-        for (byte[] key : raw.sync().keys((PREFIX + "*").getBytes(StandardCharsets.UTF_8))) {
-            raw.sync().del(key);
-        }
-        raw.close();
-        client.shutdown();
+        shared.close();
     }
 
     @Test
@@ -93,17 +83,17 @@ class ValidationCacheTest {
 
     @Test
     void validateWhenRedisEntryTamperedThenIgnoredAndRevalidated() {
-        try (ReportCache cache = redis(SHARED_REDIS, PREFIX + "tamper:")) {
+        try (ReportCache cache = redis(SHARED_REDIS, prefix + "tamper:")) {
             ValidationService service = TestValidationServices.service(ANCHORS, CRLS, cache, new RecordingAuditTrail());
             assertThat(service.validate(DOCUMENT, "d.pdf", "auditor-1").cached()).isFalse();
             assertThat(service.validate(DOCUMENT, "d.pdf", "auditor-1").cached()).isTrue();
 
-            List<byte[]> keys = raw.sync().keys((PREFIX + "tamper:*").getBytes(StandardCharsets.UTF_8));
+            List<byte[]> keys = shared.raw().keys((prefix + "tamper:*").getBytes(StandardCharsets.UTF_8));
             assertThat(keys).hasSize(1);
-            byte[] entry = raw.sync().get(keys.get(0));
+            byte[] entry = shared.raw().get(keys.get(0));
             String forged = new String(entry, StandardCharsets.ISO_8859_1).replace("\"validSignaturesCount\":0",
                     "\"validSignaturesCount\":9");
-            raw.sync().set(keys.get(0), forged.getBytes(StandardCharsets.ISO_8859_1));
+            shared.raw().set(keys.get(0), forged.getBytes(StandardCharsets.ISO_8859_1));
 
             ValidationReport afterTamper = service.validate(DOCUMENT, "d.pdf", "auditor-1");
             assertThat(afterTamper.cached()).isFalse();
@@ -114,7 +104,7 @@ class ValidationCacheTest {
 
     @Test
     void validateWhenTrustConfigurationDiffersThenOldVerdictNotServed() {
-        try (ReportCache cache = redis(SHARED_REDIS, PREFIX + "trust:")) {
+        try (ReportCache cache = redis(SHARED_REDIS, prefix + "trust:")) {
             ValidationService before = TestValidationServices.service(ANCHORS, CRLS, cache, new RecordingAuditTrail());
             ValidationService after = TestValidationServices.service(ANCHORS, List.of(TestHome.pki("issuing-ca.crl.pem")),
                     cache, new RecordingAuditTrail());
@@ -128,8 +118,8 @@ class ValidationCacheTest {
 
     @Test
     void validateWhenRedisDownThenAnswersUncachedAndHealthRecoversWhenRedisStarts() throws Exception {
-        int port = freePort();
-        try (ReportCache cache = redis("redis://127.0.0.1:" + port, PREFIX + "outage:")) {
+        int port = TestRedis.freePort();
+        try (ReportCache cache = redis("redis://127.0.0.1:" + port, prefix + "outage:")) {
             ReportCacheHealthIndicator health = new ReportCacheHealthIndicator(cache);
             RecordingAuditTrail audit = new RecordingAuditTrail();
             ValidationService service = TestValidationServices.service(ANCHORS, CRLS, cache, audit);
@@ -138,15 +128,15 @@ class ValidationCacheTest {
             assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isFalse();
             assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isFalse();
 
-            Process redis = startRedis(port);
+            Process server = TestRedis.start(port);
             try {
                 assertThat(health.health().getStatus()).isEqualTo(Status.UP);
                 assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isFalse();
                 assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isTrue();
             }
             finally {
-                redis.destroy();
-                redis.waitFor(10, TimeUnit.SECONDS);
+                server.destroy();
+                server.waitFor(10, TimeUnit.SECONDS);
             }
             assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
             assertThat(service.validate(DOCUMENT, "o.pdf", "auditor-1").cached()).isFalse();
@@ -160,16 +150,16 @@ class ValidationCacheTest {
         Instant nextUpdate = earliestNextUpdateByOpenssl();
         assertThat(TrustConfiguration.earliestCrlNextUpdate(VerifierProperties.of(ANCHORS, CRLS))).isEqualTo(nextUpdate);
         Clock ninetySecondsBefore = Clock.fixed(nextUpdate.minusSeconds(90), ZoneOffset.UTC);
-        try (ReportCache cache = redis(SHARED_REDIS, PREFIX + "crl:")) {
+        try (ReportCache cache = redis(SHARED_REDIS, prefix + "crl:")) {
             ValidationService service = TestValidationServices.service(ANCHORS, CRLS, cache, new RecordingAuditTrail(),
                     ninetySecondsBefore);
 
             service.validate(DOCUMENT, "n.pdf", "auditor-1");
 
-            List<byte[]> keys = raw.sync().keys((PREFIX + "crl:*").getBytes(StandardCharsets.UTF_8));
+            List<byte[]> keys = shared.raw().keys((prefix + "crl:*").getBytes(StandardCharsets.UTF_8));
             assertThat(keys).hasSize(1);
             // Configured TTL 5 min; the entry may live only until the CRL's nextUpdate, 90 s later.
-            assertThat(raw.sync().pttl(keys.get(0))).isPositive().isLessThanOrEqualTo(90_000L);
+            assertThat(shared.raw().pttl(keys.get(0))).isPositive().isLessThanOrEqualTo(90_000L);
             assertThat(service.validate(DOCUMENT, "n.pdf", "auditor-1").cached()).isTrue();
         }
     }
@@ -201,32 +191,5 @@ class ValidationCacheTest {
     private static ReportCache redis(String url, String prefix) {
         return new SealedReportCache(new RedisReportCache(url, prefix, Duration.ofMinutes(5), Duration.ofSeconds(1)),
                 TestValidationServices.HMAC_KEY);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A second, throw-away redis-server on a loopback port (never the shared one on 6379). */
-    private static Process startRedis(int port) throws Exception {
-        Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true).start();
-        // Wait until it answers PING (bounded; not a timed assertion).
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                byte[] reply = new byte[7];
-                if (socket.getInputStream().read(reply) > 0 && new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG")) {
-                    return process;
-                }
-            }
-            catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        process.destroy();
-        throw new IllegalStateException("redis-server did not start on port " + port);
     }
 }

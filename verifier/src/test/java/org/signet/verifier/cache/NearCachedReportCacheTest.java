@@ -1,15 +1,9 @@
 package org.signet.verifier.cache;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,26 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NearCachedReportCacheTest {
 
-    private static final String SHARED_REDIS = "redis://127.0.0.1:6379";
-    private static final String PREFIX = "signet-test:" + UUID.randomUUID() + ":";
+    private static final String SHARED_REDIS = TestRedis.SHARED_URL;
     private static final byte[] VERDICT = "sealed verdict".getBytes(StandardCharsets.US_ASCII);
 
-    private static RedisClient client;
-    private static StatefulRedisConnection<byte[], byte[]> raw;
+    private static TestRedis shared;
 
     @BeforeAll
     static void connect() {
-        client = RedisClient.create(SHARED_REDIS);
-        raw = client.connect(ByteArrayCodec.INSTANCE);
+        shared = TestRedis.shared();
     }
 
     @AfterAll
     static void cleanUp() {
-        for (byte[] key : raw.sync().keys((PREFIX + "*").getBytes(StandardCharsets.UTF_8))) {
-            raw.sync().del(key);
-        }
-        raw.close();
-        client.shutdown();
+        shared.close();
     }
 
     @Test
@@ -56,7 +43,7 @@ class NearCachedReportCacheTest {
 
             assertThat(reader.localExpiresAfter("k1")).hasValueSatisfying(left -> assertThat(left)
                     .isPositive().isLessThanOrEqualTo(NearCachedReportCache.MAX_LOCAL_TTL));
-            assertThat(raw.sync().pttl(redisKey("k1"))).isGreaterThan(NearCachedReportCache.MAX_LOCAL_TTL.toMillis());
+            assertThat(shared.raw().pttl(shared.key("k1"))).isGreaterThan(NearCachedReportCache.MAX_LOCAL_TTL.toMillis());
         }
     }
 
@@ -77,7 +64,7 @@ class NearCachedReportCacheTest {
         try (NearCachedReportCache cache = instance(SHARED_REDIS)) {
             cache.put("k3", VERDICT, Duration.ofMinutes(2));
 
-            assertThat(raw.sync().get(redisKey("k3"))).isEqualTo(VERDICT);
+            assertThat(shared.raw().get(shared.key("k3"))).isEqualTo(VERDICT);
             assertThat(cache.localExpiresAfter("k3")).isPresent();
             assertThat(cache.get("k3")).hasValue(VERDICT);
             assertThat(cache.kind()).isEqualTo("redis");
@@ -94,8 +81,8 @@ class NearCachedReportCacheTest {
 
     @Test
     void getWhenRedisDownThenLocalCopiesStillAnswerAndCacheReportsUnavailable() throws Exception {
-        int port = freePort();
-        Process redis = startRedis(port);
+        int port = TestRedis.freePort();
+        Process redis = TestRedis.start(port);
         String url = "redis://127.0.0.1:" + port;
         try (NearCachedReportCache cache = instance(url)) {
             cache.put("kept", VERDICT, Duration.ofMinutes(5));
@@ -115,32 +102,6 @@ class NearCachedReportCacheTest {
 
     private static NearCachedReportCache instance(String url) {
         return new NearCachedReportCache(new CaffeineReportCache(Duration.ofMinutes(5), NearCachedReportCache.MAX_LOCAL_BYTES),
-                new RedisReportCache(url, PREFIX, Duration.ofMinutes(5), Duration.ofSeconds(1)));
-    }
-
-    private static byte[] redisKey(String key) {
-        return (PREFIX + key).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Process startRedis(int port) throws Exception {
-        Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return process;
-            }
-            catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("redis-server did not start on port " + port);
+                new RedisReportCache(url, shared.prefix(), Duration.ofMinutes(5), Duration.ofSeconds(1)));
     }
 }
