@@ -17,7 +17,13 @@ import java.util.Set;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.cmp.PKIFreeText;
+import org.bouncycastle.asn1.cmp.PKIStatusInfo;
+import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -33,7 +39,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
-import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TSPValidationException;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.signet.core.audit.AuditEvent;
@@ -43,6 +50,8 @@ import org.signet.core.hsm.HsmContentSigner;
 import org.signet.core.hsm.HsmException;
 import org.signet.core.hsm.HsmToken;
 import org.signet.core.hsm.TokenKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signet's RFC 3161 time-stamping authority (ETSI EN 319 422 profile): the TSA key stays in the
@@ -69,6 +78,11 @@ public final class TimeStampAuthority {
      * the certificates); a generator whose run failed is dropped.
      */
     private final Queue<TimeStampTokenGenerator> generators = new ConcurrentLinkedQueue<>();
+
+    private static final Logger log = LoggerFactory.getLogger(TimeStampAuthority.class);
+    /** PKIStatusInfo of a granted token, as Bouncy Castle's response generator writes it. */
+    private static final PKIStatusInfo GRANTED = PKIStatusInfo.getInstance(new DERSequence(new ASN1Encodable[] {
+            new ASN1Integer(PKIStatus.GRANTED), new PKIFreeText("Operation Okay") }));
 
     public TimeStampAuthority(HsmToken token, TsaProperties properties, List<CertificateToken> caChain,
             SerialNumberSource serials, AuditTrail auditTrail, Clock clock) {
@@ -133,32 +147,50 @@ public final class TimeStampAuthority {
                     false);
         }
         try {
-            TimeStampTokenGenerator tokenGenerator = generators.poll();
+            request.validate(acceptedAlgorithms, acceptedPolicies, null);
+        }
+        catch (TSPValidationException ex) {
+            return new Answer(rejection(ex.getFailureCode(), ex.getMessage()), false);
+        }
+        catch (TSPException ex) {
+            return new Answer(rejection(PKIFailureInfo.badAlg, "The request's hash algorithm is not supported"), false);
+        }
+        TimeStampTokenGenerator tokenGenerator = generators.poll();
+        try {
             if (tokenGenerator == null) {
                 tokenGenerator = tokenGenerator();
             }
-            // A fresh (cheap) response generator per request: BC's accumulates the failure bits of
-            // every rejection it made, so a pooled one would report an earlier request's failure.
-            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(tokenGenerator, acceptedAlgorithms,
-                    acceptedPolicies);
-            BigInteger serial = serials.next();
-            Date genTime = new Date(clock.millis());
-            TimeStampResponse response = generator.generate(request, serial, genTime);
-            // Back to the pool only after a clean run: a failure may leave a half-fed content signer.
-            generators.offer(tokenGenerator);
-            boolean granted = response.getStatus() == PKIStatus.GRANTED || response.getStatus() == PKIStatus.GRANTED_WITH_MODS;
-            if (granted) {
-                auditTrail.record(AuditEvent.of(AuditEventType.TIMESTAMP_ISSUED, requester)
-                        .withDocumentDigest(HexFormat.of().formatHex(request.getMessageImprintDigest()))
-                        .with("serial", serial.toString())
-                        .with("hashAlgorithm", request.getMessageImprintAlgOID().getId())
-                        .with("genTime", genTime.toInstant().toString())
-                        .with("policy", properties.policyOid()));
-            }
-            return new Answer(response.getEncoded(), granted);
         }
-        catch (TSPException | IOException | OperatorCreationException | CertificateEncodingException ex) {
-            throw new HsmException("The TSA could not produce a token: " + ex.getMessage(), ex);
+        catch (OperatorCreationException | TSPException | CertificateEncodingException ex) {
+            throw new HsmException("The TSA could not prepare its token generator: " + ex.getMessage(), ex);
+        }
+        BigInteger serial = serials.next();
+        Date genTime = new Date(clock.millis());
+        TimeStampToken token;
+        try {
+            token = tokenGenerator.generate(request, serial, genTime);
+        }
+        catch (TSPException | RuntimeException ex) {
+            // The HSM or the CMS building failed: RFC 3161's systemFailure, no details for the requester, no
+            // token, nothing audited; the generator is dropped (a failure may leave a half-fed content signer).
+            log.warn("The TSA could not produce a token: {}", ex.getClass().getSimpleName());
+            return new Answer(rejection(PKIFailureInfo.systemFailure, "The time-stamping service could not produce a token"),
+                    false);
+        }
+        generators.offer(tokenGenerator);
+        auditTrail.record(AuditEvent.of(AuditEventType.TIMESTAMP_ISSUED, requester)
+                .withDocumentDigest(HexFormat.of().formatHex(request.getMessageImprintDigest()))
+                .with("serial", serial.toString())
+                .with("hashAlgorithm", request.getMessageImprintAlgOID().getId())
+                .with("genTime", genTime.toInstant().toString())
+                .with("policy", properties.policyOid()));
+        try {
+            // The response around the token BC just built, encoded once: BC's TimeStampResponseGenerator would
+            // parse the token a second time into a TimeStampResponse only for it to be encoded again.
+            return new Answer(new TimeStampResp(GRANTED, token.toCMSSignedData().toASN1Structure()).getEncoded(), true);
+        }
+        catch (IOException ex) {
+            throw new HsmException("The TSA could not encode its response", ex);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.signet.tsa;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +39,8 @@ import org.signet.core.audit.AuditEventType;
 import org.signet.core.hsm.Pkcs11HsmToken;
 import org.signet.core.pki.PemCertificates;
 import org.signet.core.test.ExternalTool;
+import org.signet.core.hsm.HsmException;
+import org.signet.core.hsm.HsmToken;
 import org.signet.core.test.RecordingAuditTrail;
 import org.signet.core.test.TestDatabases;
 import org.signet.core.test.TestHome;
@@ -74,6 +78,7 @@ class TimeStampAuthorityTest {
         response.validate(request);
 
         assertThat(response.getStatus()).isEqualTo(PKIStatus.GRANTED);
+        assertThat(response.getStatusString()).isEqualTo("Operation Okay");
         TimeStampToken token = response.getTimeStampToken();
         token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(
                 authority.certificateChain().get(0).getCertificate()));
@@ -179,6 +184,40 @@ class TimeStampAuthorityTest {
         TimeStampResponse response = new TimeStampResponse(authority.respond(request.getEncoded(), "portal-1"));
         assertThat(response.getStatus()).isEqualTo(PKIStatus.REJECTION);
         assertThat(response.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.badDataFormat);
+    }
+
+    @Test
+    void respondWhenHsmFailsThenSystemFailureWithoutDetailsAndNothingAudited() throws Exception {
+        // The real token, except that signing fails as a broken HSM makes it fail (the error names key and CKR code).
+        HsmToken failing = (HsmToken) Proxy.newProxyInstance(HsmToken.class.getClassLoader(), new Class<?>[] { HsmToken.class },
+                (proxy, method, args) -> {
+                    if (method.getName().equals("signDigest")) {
+                        throw new HsmException("HSM signing with key 'tsa' failed: CKR_DEVICE_ERROR");
+                    }
+                    try {
+                        return method.invoke(token, args);
+                    }
+                    catch (InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+        TsaProperties properties = new TsaProperties("tsa", TestHome.pki("chain.pem"), "0.4.0.2023.1.1",
+                Duration.ofSeconds(1), List.of("SHA256"));
+        RecordingAuditTrail failures = new RecordingAuditTrail();
+        TimeStampAuthority broken = new TimeStampAuthority(failing, properties, PemCertificates.loadFile(TestHome.pki("chain.pem")),
+                new DatabaseSerialNumberSource(new JdbcTemplate(migrated(TestDatabases.h2(tempDir.resolve("h2-failing")).dataSource()))),
+                failures, Clock.systemUTC());
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            TimeStampResponse response = new TimeStampResponse(broken.respond(
+                    request(TSPAlgorithms.SHA256, new byte[32], BigInteger.TEN, true).getEncoded(), "portal-1"));
+
+            assertThat(response.getStatus()).isEqualTo(PKIStatus.REJECTION);
+            assertThat(response.getFailInfo().intValue()).isEqualTo(PKIFailureInfo.systemFailure);
+            assertThat(response.getTimeStampToken()).isNull();
+            assertThat(response.getStatusString()).doesNotContain("tsa", "CKR", "HSM");
+        }
+        assertThat(failures.events()).isEmpty();
     }
 
     @Test
