@@ -25,6 +25,18 @@ public interface HsmToken extends AutoCloseable {
      */
     SignatureValue signDigest(TokenKey key, Digest digest);
 
+    /**
+     * Signs several digests with one key, answering the signatures in the same order. A token may
+     * take its place in the module once for the whole batch (CSC signHash with many hashes).
+     */
+    default List<SignatureValue> signDigests(TokenKey key, List<Digest> digests) {
+        List<SignatureValue> values = new java.util.ArrayList<>(digests.size());
+        for (Digest digest : digests) {
+            values.add(signDigest(key, digest));
+        }
+        return values;
+    }
+
     /** What the token says about the key's protection (CKA_SENSITIVE, CKA_EXTRACTABLE, ...). */
     KeyProtection protectionOf(TokenKey key);
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
@@ -123,8 +125,12 @@ public final class Pkcs11HsmToken implements HsmToken {
     /** Key certificates by DER: every key lookup reads the certificate, parsing it once is enough. */
     private final ParsedCertificateCache<ByteBuffer, CertificateToken> certificates = new ParsedCertificateCache<>(256);
 
+    private static final long SIGNING_SLOT_WAIT_SECONDS = 10;
+
     private final PKCS11Module module;
     private final HsmProperties properties;
+    /** At most maxSessions signers inside the module (see {@link #signDigests}). */
+    private final Semaphore signingSlots;
     private final HsmObserver observer;
     private final String label;
     /** Operations hold the read lock; re-opening the token holds the write lock (no operation inside). */
@@ -145,6 +151,7 @@ public final class Pkcs11HsmToken implements HsmToken {
         this.module = module;
         this.properties = properties;
         this.observer = observer;
+        this.signingSlots = new Semaphore(properties.maxSessions());
         this.label = properties.tokenLabel();
         this.moduleLifecycle = ModuleLifecycle.of(properties.library());
         this.token = token;
@@ -531,15 +538,55 @@ public final class Pkcs11HsmToken implements HsmToken {
 
     @Override
     public SignatureValue signDigest(TokenKey key, Digest digest) {
+        return signDigests(key, List.of(digest)).get(0);
+    }
+
+    /** The batch holds one signing slot for all its digests: one hand-off between threads, not one per signature. */
+    @Override
+    public List<SignatureValue> signDigests(TokenKey key, List<Digest> digests) {
         BigInteger order = key.algorithm() == EncryptionAlgorithm.RSA ? null
                 : ((ECPublicKey) key.certificate().getPublicKey()).getParams().getOrder();
-        return sign(key.label(), key.idHex(), key.algorithm(), order, digest);
+        acquireSigningSlot(key.label());
+        try {
+            List<SignatureValue> values = new ArrayList<>(digests.size());
+            for (Digest digest : digests) {
+                values.add(sign(key.label(), key.idHex(), key.algorithm(), order, digest));
+            }
+            return values;
+        }
+        finally {
+            signingSlots.release();
+        }
     }
 
     @Override
     public SignatureValue signDigest(GeneratedKey key, Digest digest) {
         BigInteger order = key.spec().curve() == null ? null : ECNamedCurveTable.getByOID(key.spec().curve()).getN();
-        return sign(key.label(), key.idHex(), key.algorithm(), order, digest);
+        acquireSigningSlot(key.label());
+        try {
+            return sign(key.label(), key.idHex(), key.algorithm(), order, digest);
+        }
+        finally {
+            signingSlots.release();
+        }
+    }
+
+    /**
+     * Waits for one of the {@code maxSessions} signing slots, as long as the wrapper would wait for a
+     * session (10 s). With no more signers than sessions, the wrapper's session queue never parks a thread.
+     */
+    private void acquireSigningSlot(String keyLabel) {
+        try {
+            if (!signingSlots.tryAcquire(SIGNING_SLOT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                observer.operationFailed("sign", "busy");
+                throw new HsmException("HSM signing with key '" + keyLabel + "' failed: no session free within "
+                        + SIGNING_SLOT_WAIT_SECONDS + " s");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new HsmException("HSM signing with key '" + keyLabel + "' was interrupted", ex);
+        }
     }
 
     private SignatureValue sign(String keyLabel, String idHex, EncryptionAlgorithm algorithm, BigInteger ecOrder, Digest digest) {

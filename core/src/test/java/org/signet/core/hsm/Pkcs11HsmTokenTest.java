@@ -138,6 +138,42 @@ class Pkcs11HsmTokenTest {
     }
 
     @Test
+    void signDigestsWhenBatchesFromManyThreadsThenEachSignatureVerifiesForItsOwnDigestInOrder() throws Exception {
+        TokenKey seal = token.findKey("seal").orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> batches = new ArrayList<>();
+            for (int b = 0; b < 24; b++) {
+                int batch = b;
+                batches.add(pool.submit(() -> {
+                    List<byte[]> data = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        data.add(("batch " + batch + " document " + i).getBytes(StandardCharsets.UTF_8));
+                    }
+                    List<SignatureValue> values = token.signDigests(seal, data.stream()
+                            .map(d -> new Digest(DigestAlgorithm.SHA256, DSSUtils.digest(DigestAlgorithm.SHA256, d))).toList());
+                    assertThat(values).hasSize(data.size());
+                    for (int i = 0; i < data.size(); i++) {
+                        Signature verifier = Signature.getInstance("SHA256withRSA");
+                        verifier.initVerify(seal.certificate().getPublicKey());
+                        verifier.update(data.get(i));
+                        if (!verifier.verify(values.get(i).getValue())) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> batch : batches) {
+                assertThat(batch.get()).as("every signature of the batch verifies for its own digest").isTrue();
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void openWhenTokenLabelUnknownThenFailsNamingTheLabel() {
         HsmProperties base = TestHome.hsmProperties();
         HsmProperties wrong = new HsmProperties(base.library(), "no-such-token", base.userPinFile(), null, 1);

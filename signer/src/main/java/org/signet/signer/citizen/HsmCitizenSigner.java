@@ -4,6 +4,7 @@ import java.util.List;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.Digest;
+import eu.europa.esig.dss.model.SignatureValue;
 import org.signet.approval.CitizenSigner;
 import org.signet.core.hsm.HsmToken;
 import org.signet.signer.credential.Credential;
@@ -31,6 +32,7 @@ public final class HsmCitizenSigner implements CitizenSigner {
             throw new IllegalStateException("not a citizen credential: " + credentialId);
         }
         DigestAlgorithm algorithm = DigestAlgorithm.forJavaName(hashAlgorithm);
-        return digests.stream().map(d -> token.signDigest(credential.key(), new Digest(algorithm, d)).getValue()).toList();
+        return token.signDigests(credential.key(), digests.stream().map(d -> new Digest(algorithm, d)).toList()).stream()
+                .map(SignatureValue::getValue).toList();
     }
 }

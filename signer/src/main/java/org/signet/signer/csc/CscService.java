@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.model.Digest;
+import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.DSSUtils;
@@ -236,10 +237,10 @@ public final class CscService {
         } else {
             sads.redeem(sad, credentialId, caller.subject(), hashAlgorithmOid, hashes);
         }
-        List<String> signatures = new ArrayList<>();
-        for (byte[] value : values) {
-            signatures.add(Base64.getEncoder().encodeToString(
-                    token.signDigest(credential.key(), new Digest(digestAlgorithm, value)).getValue()));
+        List<String> signatures = new ArrayList<>(values.size());
+        for (SignatureValue signature : token.signDigests(credential.key(),
+                values.stream().map(value -> new Digest(digestAlgorithm, value)).toList())) {
+            signatures.add(Base64.getEncoder().encodeToString(signature.getValue()));
         }
         auditTrail.record(AuditEvent.of(AuditEventType.SIGNATURE_PRODUCED, caller.subject())
                 .withRequestId(UUID.randomUUID().toString())
