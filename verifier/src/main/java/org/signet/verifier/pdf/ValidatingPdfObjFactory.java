@@ -28,8 +28,8 @@ import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureD
  *     document alone, are still computed. A file with anything appended after the signed revision (an
  *     incremental update, the shadow-attack vector) gets DSS's full analysis.</li>
  * </ul>
- * For a one-signature PDF (a B-B or B-T signature, the common case) that halves the CPU of a validation
- * and removes most of its garbage (docs/benchmarks.md, issue 10 round 6).
+ * For a one-signature PDF (a B-B or B-T signature, the common case) that takes about a third off the
+ * CPU of a validation and most of its garbage (docs/benchmarks.md, issue 10 round 6).
  */
 public final class ValidatingPdfObjFactory extends AbstractPdfObjFactory {
 
