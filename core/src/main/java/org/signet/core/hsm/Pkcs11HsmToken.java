@@ -144,6 +144,8 @@ public final class Pkcs11HsmToken implements HsmToken {
     private volatile long slotId;
     private volatile long generation;
     private volatile boolean unavailable;
+    /** Set by {@link #close()}: every later operation fails instead of re-opening sessions. */
+    private volatile boolean closed;
     private volatile long retryAtNanos;
     private volatile String unavailableReason = "";
 
@@ -287,6 +289,10 @@ public final class Pkcs11HsmToken implements HsmToken {
      * recoverable error re-opens the token and tries exactly once more.
      */
     private <T> T call(String operation, String failure, TokenCall<T> call) {
+        if (closed) {
+            // Its PIN is wiped; the module would otherwise quietly open new sessions for a closed token.
+            throw new HsmException("The HSM token '" + label + "' is closed");
+        }
         long seen = usableGeneration(operation);
         try {
             return attempt(call);
@@ -834,6 +840,7 @@ public final class Pkcs11HsmToken implements HsmToken {
         lifecycle.writeLock().lock();
         moduleLifecycle.lock.readLock().lock();
         try {
+            closed = true;
             token.close(moduleLifecycle.epoch());
         }
         finally {

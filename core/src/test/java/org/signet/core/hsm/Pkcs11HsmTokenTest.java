@@ -174,6 +174,18 @@ class Pkcs11HsmTokenTest {
     }
 
     @Test
+    void signDigestWhenTokenClosedThenRefusedWhileAnotherTokenObjectStillSigns() throws Exception {
+        Pkcs11HsmToken second = Pkcs11HsmToken.open(TestHome.hsmProperties());
+        TokenKey seal = second.findKey("seal").orElseThrow();
+        second.close();
+
+        assertThatThrownBy(() -> second.signDigest(seal, new Digest(DigestAlgorithm.SHA256, new byte[32])))
+                .isInstanceOf(HsmException.class)
+                .hasMessageContaining("closed");
+        assertSignatureVerifies(token.findKey("seal").orElseThrow(), "SHA256withRSA");
+    }
+
+    @Test
     void openWhenTokenLabelUnknownThenFailsNamingTheLabel() {
         HsmProperties base = TestHome.hsmProperties();
         HsmProperties wrong = new HsmProperties(base.library(), "no-such-token", base.userPinFile(), null, 1);
