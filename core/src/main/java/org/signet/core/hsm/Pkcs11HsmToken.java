@@ -552,36 +552,27 @@ public final class Pkcs11HsmToken implements HsmToken {
     public List<SignatureValue> signDigests(TokenKey key, List<Digest> digests) {
         BigInteger order = key.algorithm() == EncryptionAlgorithm.RSA ? null
                 : ((ECPublicKey) key.certificate().getPublicKey()).getParams().getOrder();
-        acquireSigningSlot(key.label());
-        try {
+        return inSigningSlot(key.label(), () -> {
             List<SignatureValue> values = new ArrayList<>(digests.size());
             for (Digest digest : digests) {
                 values.add(sign(key.label(), key.idHex(), key.algorithm(), order, digest));
             }
             return values;
-        }
-        finally {
-            signingSlots.release();
-        }
+        });
     }
 
     @Override
     public SignatureValue signDigest(GeneratedKey key, Digest digest) {
         BigInteger order = key.spec().curve() == null ? null : ECNamedCurveTable.getByOID(key.spec().curve()).getN();
-        acquireSigningSlot(key.label());
-        try {
-            return sign(key.label(), key.idHex(), key.algorithm(), order, digest);
-        }
-        finally {
-            signingSlots.release();
-        }
+        return inSigningSlot(key.label(), () -> sign(key.label(), key.idHex(), key.algorithm(), order, digest));
     }
 
     /**
-     * Waits for one of the {@code maxSessions} signing slots, as long as the wrapper would wait for a
-     * session (10 s). With no more signers than sessions, the wrapper's session queue never parks a thread.
+     * Runs {@code signing} in one of the {@code maxSessions} signing slots, waiting for one as long as the
+     * wrapper would wait for a session (10 s). With no more signers than sessions, the wrapper's session
+     * queue never parks a thread.
      */
-    private void acquireSigningSlot(String keyLabel) {
+    private <T> T inSigningSlot(String keyLabel, java.util.function.Supplier<T> signing) {
         try {
             if (!signingSlots.tryAcquire(SIGNING_SLOT_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 observer.operationFailed("sign", "busy");
@@ -592,6 +583,12 @@ public final class Pkcs11HsmToken implements HsmToken {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new HsmException("HSM signing with key '" + keyLabel + "' was interrupted", ex);
+        }
+        try {
+            return signing.get();
+        }
+        finally {
+            signingSlots.release();
         }
     }
 

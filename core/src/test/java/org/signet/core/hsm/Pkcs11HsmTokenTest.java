@@ -154,10 +154,7 @@ class Pkcs11HsmTokenTest {
                             .map(d -> new Digest(DigestAlgorithm.SHA256, DSSUtils.digest(DigestAlgorithm.SHA256, d))).toList());
                     assertThat(values).hasSize(data.size());
                     for (int i = 0; i < data.size(); i++) {
-                        Signature verifier = Signature.getInstance("SHA256withRSA");
-                        verifier.initVerify(seal.certificate().getPublicKey());
-                        verifier.update(data.get(i));
-                        if (!verifier.verify(values.get(i).getValue())) {
+                        if (!signatureVerifies(seal, data.get(i), values.get(i), "SHA256withRSA")) {
                             return false;
                         }
                     }
@@ -200,6 +197,12 @@ class Pkcs11HsmTokenTest {
 
     private static boolean verifies(TokenKey key, byte[] data, String jcaAlgorithm) throws Exception {
         SignatureValue value = token.signDigest(key, new Digest(DigestAlgorithm.SHA256, DSSUtils.digest(DigestAlgorithm.SHA256, data)));
+        return signatureVerifies(key, data, value, jcaAlgorithm);
+    }
+
+    /** Whether {@code value} verifies over {@code data} with the key's certificate (plain JCA, not the HSM). */
+    private static boolean signatureVerifies(TokenKey key, byte[] data, SignatureValue value, String jcaAlgorithm)
+            throws Exception {
         Signature verifier = Signature.getInstance(jcaAlgorithm);
         verifier.initVerify(key.certificate().getPublicKey());
         verifier.update(data);

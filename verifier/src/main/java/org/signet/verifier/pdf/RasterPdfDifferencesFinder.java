@@ -37,7 +37,6 @@ public final class RasterPdfDifferencesFinder extends DefaultPdfDifferencesFinde
             throw new IllegalArgumentException("maximumPages must be >= 0");
         }
         this.maximumPages = maximumPages;
-        setMaximalPagesAmountForVisualComparison(maximumPages);
     }
 
     @Override
