@@ -11,7 +11,10 @@ COPY appliance/target/signet.jar /app/signet.jar
 # JVM options: appliance/jvm.options is the one place (also ./signet run). The jar is extracted
 # (class loading from nested jars costs a third of the start-up CPU; docs/benchmarks.md).
 COPY appliance/jvm.options /app/jvm.options
-RUN java -Djarmode=tools -jar /app/signet.jar extract --destination /app/extracted && rm /app/signet.jar
+# Bouncy Castle's jars lose their signature files: a signed jar is hashed as it is read and kept out of
+# the CDS archive: ~7 % of the start-up CPU (JarSignatureStripper, docs/benchmarks.md round 7).
+RUN java -Djarmode=tools -jar /app/signet.jar extract --destination /app/extracted && rm /app/signet.jar \
+ && java -cp /app/extracted/signet.jar org.signet.appliance.launch.JarSignatureStripper /app/extracted/lib
 # Two glibc malloc arenas instead of 8 per core, as ./signet run starts the JVM (see signet, issue 10).
 ENV MALLOC_ARENA_MAX=2
 USER 10001:10001
