@@ -50,6 +50,9 @@ start_appliance() {
   # A fresh fat jar (Spring Boot's repackage keeps the old one when only other modules changed).
   rm -f "$ROOT/appliance/target/signet.jar" "$ROOT/appliance/target/signet.jar.original"
   (cd "$ROOT" && mvn -q -B -pl appliance -am package -DskipTests)
+  # The embedded H2 file grows with every run (audit log) and H2 compacts it at open, which adds to the
+  # start-up (docs/benchmarks.md round 7): recorded with the start-up so runs can be compared.
+  h2_db_bytes=$(du -sb "$HOME_DIR/db" 2>/dev/null | cut -f1)
   port=${SIGNET_BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   log=$RESULTS/appliance-$name.log
   mapfile -t launch < <("$ROOT/signet" java-args)
@@ -76,10 +79,10 @@ finish_appliance() {
   local name=$1 peak
   kill $sampler 2>/dev/null || true
   peak=$(sort -n "$RESULTS/rss-$name.txt" | tail -n 1)
-  printf '{"scenario":"%s","startup_ms":%d,"startup_cpu_ms":%d,"peak_rss_kb":%d,"load_average":"%s","jvm":"%s"}\n' "$name" \
-    "$startup_ms" "$startup_cpu_ms" "${peak:-0}" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  printf '{"scenario":"%s","startup_ms":%d,"startup_cpu_ms":%d,"h2_db_bytes_at_start":%d,"peak_rss_kb":%d,"load_average":"%s","jvm":"%s"}\n' "$name" \
+    "$startup_ms" "$startup_cpu_ms" "${h2_db_bytes:-0}" "${peak:-0}" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "MALLOC_ARENA_MAX=${SIGNET_BENCH_MALLOC_ARENA_MAX:-2} ${launch[*]:0:${#launch[@]}-2} ${SIGNET_BENCH_JAVA_OPTS:-}" >> "$out"
-  echo "start-up ${startup_ms} ms (process start to health UP, ${startup_cpu_ms} ms CPU), peak RSS ${peak:-0} kB; results: $out"
+  echo "start-up ${startup_ms} ms (process start to health UP, ${startup_cpu_ms} ms CPU, H2 file $(( ${h2_db_bytes:-0} / 1048576 )) MB), peak RSS ${peak:-0} kB; results: $out"
   kill $app 2>/dev/null || true
   wait $app 2>/dev/null || true
 }

@@ -94,8 +94,8 @@ public final class BenchReport {
                 "| scenario | concurrency | ops/s | p50 ms | p99 ms | appliance CPU ms/op | errors | load average |\n"
                         + "|---|---|---|---|---|---|---|---|\n");
         StringBuilder appliance = new StringBuilder(
-                "\n| scenario (file) | start-up to health UP | start-up CPU | peak RSS under load | JVM options |\n"
-                        + "|---|---|---|---|---|\n");
+                "\n| scenario (file) | start-up to health UP | start-up CPU | H2 file at start | peak RSS under load | JVM options |\n"
+                        + "|---|---|---|---|---|---|\n");
         runs.forEach((scenario, run) -> {
             for (JsonNode l : run.levels()) {
                 table.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s | %d | %s |%n", scenario,
@@ -106,10 +106,12 @@ public final class BenchReport {
             }
             JsonNode a = run.appliance();
             if (a != null) {
-                appliance.append(String.format(Locale.ROOT, "| %s (`%s`) | %.1f s | %s | %d MB | `%s` |%n", scenario, run.file(),
+                appliance.append(String.format(Locale.ROOT, "| %s (`%s`) | %.1f s | %s | %s | %d MB | `%s` |%n", scenario, run.file(),
                         a.get("startup_ms").asLong() / 1000.0,
                         a.has("startup_cpu_ms") ? String.format(Locale.ROOT, "%.1f s", a.get("startup_cpu_ms").asLong() / 1000.0)
-                                : "–", a.get("peak_rss_kb").asLong() / 1024,
+                                : "–",
+                        a.has("h2_db_bytes_at_start") ? a.get("h2_db_bytes_at_start").asLong() / (1024 * 1024) + " MB" : "–",
+                        a.get("peak_rss_kb").asLong() / 1024,
                         a.has("jvm") ? a.get("jvm").asString().replaceAll("/\\S*?/(appliance/jvm\\.options|var/app/)", "$1").trim()
                                 : "default"));
             }
@@ -166,8 +168,12 @@ public final class BenchReport {
                 String params = b.has("params") ? b.get("params").toString().replaceAll("[{}\"]", "") : "";
                 String key = name + " " + params + " t=" + b.get("threads").asInt();
                 JsonNode metric = b.get("primaryMetric");
-                rows.put(key, String.format(Locale.ROOT, "| %s | %s | %d | %.1f ± %.1f %s | `%s` |%n", name, params,
-                        b.get("threads").asInt(), metric.get("score").asDouble(), metric.get("scoreError").asDouble(),
+                // JMH writes the error as the string "NaN" when a run had a single iteration.
+                JsonNode error = metric.get("scoreError");
+                String errorText = error != null && error.isNumber() && Double.isFinite(error.asDouble())
+                        ? String.format(Locale.ROOT, " ± %.1f", error.asDouble()) : " (one iteration, no error bar)";
+                rows.put(key, String.format(Locale.ROOT, "| %s | %s | %d | %.1f%s %s | `%s` |%n", name, params,
+                        b.get("threads").asInt(), metric.get("score").asDouble(), errorText,
                         metric.get("scoreUnit").asString(), file.getFileName()));
             }
         }
