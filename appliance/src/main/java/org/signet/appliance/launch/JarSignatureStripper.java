@@ -57,6 +57,7 @@ public final class JarSignatureStripper {
     /** Strips every signed {@code *.jar} directly in {@code directory}; returns the jars it rewrote. */
     public static List<Path> stripDirectory(Path directory) {
         List<Path> changed = new ArrayList<>();
+        // Listed first: each rewrite renames a file into this directory, which an open listing might show again.
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*.jar")) {
             listing.forEach(jars::add);

@@ -46,7 +46,7 @@ class JarSignatureStripperTest {
 
     @Test
     void signedBouncyCastleJarBecomesUnsignedWithEveryOtherEntryUnchanged() throws Exception {
-        Path original = Path.of(BouncyCastleProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path original = bouncyCastleJar();
         Path jar = Files.copy(original, lib.resolve(original.getFileName()));
         assertThat(codeSignersOf(jar, PROVIDER_CLASS)).as("the build's bcprov is signed").isTrue();
 
@@ -66,8 +66,7 @@ class JarSignatureStripperTest {
 
     @Test
     void providerFromTheUnsignedJarDigestsAndSigns() throws Exception {
-        Path original = Path.of(BouncyCastleProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path jar = Files.copy(original, lib.resolve(original.getFileName()));
+        Path jar = Files.copy(bouncyCastleJar(), lib.resolve("bcprov.jar"));
         JarSignatureStripper.strip(jar);
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, ClassLoader.getPlatformClassLoader())) {
@@ -136,6 +135,11 @@ class JarSignatureStripperTest {
                 "META-INF/versions/9/module-info.class")) {
             assertThat(JarSignatureStripper.isSignatureFile(name)).as(name).isFalse();
         }
+    }
+
+    /** The build's bcprov jar, as Maven resolved it (signed by the Legion of the Bouncy Castle). */
+    private static Path bouncyCastleJar() throws Exception {
+        return Path.of(BouncyCastleProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     /** Whether reading {@code entryName} through a verifying JarFile yields code signers. */
