@@ -18,7 +18,7 @@
 #       PAdES B-B, seal, audit digests): time until the signed PDF is ready to stream and file-to-file, with
 #       SHA-256 MB/s of the same file in the same JVM and run; heap options from appliance/jvm.options.
 #   bench/run.sh all   the whole suite (JMH with raw PKCS#11 brackets, every load scenario, both PDF
-#       sweeps), then report; about 25 minutes on 2 cores.
+#       sweeps), then report; about 30 minutes on 2 cores.
 #   bench/run.sh report   reads bench/results/ and rewrites the tables between the markers in
 #       docs/benchmarks.md and the chart docs/benchmarks.png.
 #   bench/run.sh jmh [REGEX] [JMH options...]   JMH micro-benchmarks (default: all; default options
@@ -52,7 +52,7 @@ start_appliance() {
   (cd "$ROOT" && mvn -q -B -pl appliance -am package -DskipTests)
   # The embedded H2 file grows with every run (audit log) and H2 compacts it at open, which adds to the
   # start-up (docs/benchmarks.md round 7): recorded with the start-up so runs can be compared.
-  h2_db_bytes=$(du -sb "$HOME_DIR/db" 2>/dev/null | cut -f1)
+  h2_db_bytes=$( (du -sb "$HOME_DIR/db" 2>/dev/null || echo 0) | cut -f1)
   port=${SIGNET_BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   log=$RESULTS/appliance-$name.log
   mapfile -t launch < <("$ROOT/signet" java-args)
@@ -148,9 +148,11 @@ case "$part" in
     ;;
   all)
     # The whole suite in the order of docs/benchmarks.md's round 5, raw PKCS#11 runs bracketing the
-    # ratios, then the report. About 25 minutes; run nothing else meanwhile.
+    # ratios, then the report. About 30 minutes; run nothing else meanwhile.
     self=$ROOT/bench/run.sh
-    j=(-f 1 -wi 2 -w 10s -i 3 -r 5s)
+    # A minute of warm-up: the TSA's code was still being compiled (C2) 20-30 s into a run, so the old
+    # 20 s warm-up measured part of the JIT's work (docs/benchmarks.md, round 8); raw uses the same options.
+    j=(-f 1 -wi 4 -w 15s -i 3 -r 10s)
     raw() { "$self" jmh Pkcs11SignBenchmark "${j[@]}" -t "$1" -p keyLabel=seal; }
     raw 8
     "$self" jmh TsaBenchmark "${j[@]}" -t 8

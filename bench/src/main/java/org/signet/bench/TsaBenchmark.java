@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,6 +47,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TsaBenchmark {
 
+    /** Signing slots of the token (the appliance's {@code signet.hsm.max-sessions}). */
+    @Param({ "2" })
+    public int maxSessions;
+
     private Pkcs11HsmToken token;
     private TimeStampAuthority authority;
     private Path databaseDir;
@@ -53,7 +58,7 @@ public class TsaBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        token = BenchHome.openToken(2);
+        token = BenchHome.openToken(maxSessions);
         databaseDir = Files.createTempDirectory("signet-bench-tsa");
         // Pooled, as in the application (Hikari): an unpooled H2 file database reopens on every connection.
         HikariDataSource dataSource = new HikariDataSource();

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
@@ -97,7 +96,9 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_GENERAL_ERROR;
  * wrapper keeps a pool of at most {@link HsmProperties#maxSessions()} logged-in sessions, so at
  * most that many threads are inside the module at once and the rest wait their turn (SoftHSM
  * serialises much of its work on internal mutexes; letting every request thread in lowers
- * throughput).
+ * throughput). Signatures are made by as many dedicated signer threads ({@link SignerThreads}), which
+ * keep the sessions busy while jobs are queued instead of handing each session to a parked request
+ * thread.
  *
  * <p>Recovery: a lost session, a logged-out token, a reset or removed token surface as PKCS#11
  * errors (see {@link #isRecoverable}). The operation then re-opens the token — find it again by
@@ -125,12 +126,13 @@ public final class Pkcs11HsmToken implements HsmToken {
     /** Key certificates by DER: every key lookup reads the certificate, parsing it once is enough. */
     private final ParsedCertificateCache<ByteBuffer, CertificateToken> certificates = new ParsedCertificateCache<>(256);
 
+    /** How long a signing job may wait for a signer thread, as long as the wrapper would wait for a session. */
     private static final long SIGNING_SLOT_WAIT_SECONDS = 10;
 
     private final PKCS11Module module;
     private final HsmProperties properties;
-    /** At most maxSessions signers inside the module (see {@link #signDigests}). */
-    private final Semaphore signingSlots;
+    /** The only threads that sign: at most maxSessions signers inside the module (see {@link #signDigests}). */
+    private final SignerThreads signerThreads;
     private final HsmObserver observer;
     private final String label;
     /** Operations hold the read lock; re-opening the token holds the write lock (no operation inside). */
@@ -153,7 +155,8 @@ public final class Pkcs11HsmToken implements HsmToken {
         this.module = module;
         this.properties = properties;
         this.observer = observer;
-        this.signingSlots = new Semaphore(properties.maxSessions());
+        this.signerThreads = new SignerThreads(properties.tokenLabel(), properties.maxSessions(),
+                Duration.ofSeconds(SIGNING_SLOT_WAIT_SECONDS));
         this.label = properties.tokenLabel();
         this.moduleLifecycle = ModuleLifecycle.of(properties.library());
         this.token = token;
@@ -547,12 +550,12 @@ public final class Pkcs11HsmToken implements HsmToken {
         return signDigests(key, List.of(digest)).get(0);
     }
 
-    /** The batch holds one signing slot for all its digests: one hand-off between threads, not one per signature. */
+    /** The batch is one job for a signer thread: one hand-off between threads, not one per signature. */
     @Override
     public List<SignatureValue> signDigests(TokenKey key, List<Digest> digests) {
         BigInteger order = key.algorithm() == EncryptionAlgorithm.RSA ? null
                 : ((ECPublicKey) key.certificate().getPublicKey()).getParams().getOrder();
-        return inSigningSlot(key.label(), () -> {
+        return onSignerThread(key.label(), () -> {
             List<SignatureValue> values = new ArrayList<>(digests.size());
             for (Digest digest : digests) {
                 values.add(sign(key.label(), key.idHex(), key.algorithm(), order, digest));
@@ -564,32 +567,17 @@ public final class Pkcs11HsmToken implements HsmToken {
     @Override
     public SignatureValue signDigest(GeneratedKey key, Digest digest) {
         BigInteger order = key.spec().curve() == null ? null : ECNamedCurveTable.getByOID(key.spec().curve()).getN();
-        return inSigningSlot(key.label(), () -> sign(key.label(), key.idHex(), key.algorithm(), order, digest));
+        return onSignerThread(key.label(), () -> sign(key.label(), key.idHex(), key.algorithm(), order, digest));
     }
 
     /**
-     * Runs {@code signing} in one of the {@code maxSessions} signing slots, waiting for one as long as the
-     * wrapper would wait for a session (10 s). With no more signers than sessions, the wrapper's session
-     * queue never parks a thread.
+     * Runs {@code signing} on one of the {@code maxSessions} signer threads, waiting at most as long
+     * as the wrapper would wait for a session (10 s) for it to start. With no more signers than
+     * sessions, the wrapper's session queue never parks a thread.
      */
-    private <T> T inSigningSlot(String keyLabel, java.util.function.Supplier<T> signing) {
-        try {
-            if (!signingSlots.tryAcquire(SIGNING_SLOT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                observer.operationFailed("sign", "busy");
-                throw new HsmException("HSM signing with key '" + keyLabel + "' failed: no session free within "
-                        + SIGNING_SLOT_WAIT_SECONDS + " s");
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new HsmException("HSM signing with key '" + keyLabel + "' was interrupted", ex);
-        }
-        try {
-            return signing.get();
-        }
-        finally {
-            signingSlots.release();
-        }
+    private <T> T onSignerThread(String keyLabel, java.util.function.Supplier<T> signing) {
+        return signerThreads.run("HSM signing with key '" + keyLabel + "'", signing,
+                () -> observer.operationFailed("sign", "busy"));
     }
 
     private SignatureValue sign(String keyLabel, String idHex, EncryptionAlgorithm algorithm, BigInteger ecOrder, Digest digest) {
@@ -838,6 +826,7 @@ public final class Pkcs11HsmToken implements HsmToken {
         moduleLifecycle.lock.readLock().lock();
         try {
             closed = true;
+            signerThreads.close();
             token.close(moduleLifecycle.epoch());
         }
         finally {
