@@ -64,14 +64,8 @@ class SignerThreadsTest {
     @Test
     void aJobThatCannotStartInTimeIsAbandonedAndNeverRuns() throws Exception {
         signers = new SignerThreads("t", 1, Duration.ofMillis(300));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> blocker = callers.submit(() -> signers.run("first", () -> {
-            holding.countDown();
-            await(release);
-            return "first done";
-        }, () -> { }));
-        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<String> blocker = occupyTheOnlySigner(release);
 
         AtomicBoolean ran = new AtomicBoolean();
         AtomicInteger busy = new AtomicInteger();
@@ -102,14 +96,8 @@ class SignerThreadsTest {
     @Test
     void anInterruptedCallerWhoseJobHasNotStartedGivesUpAndTheJobNeverRuns() throws Exception {
         signers = new SignerThreads("t", 1, Duration.ofSeconds(30));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        callers.submit(() -> signers.run("first", () -> {
-            holding.countDown();
-            await(release);
-            return "first done";
-        }, () -> { }));
-        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        occupyTheOnlySigner(release);
 
         AtomicBoolean ran = new AtomicBoolean();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -145,6 +133,18 @@ class SignerThreadsTest {
         assertThatThrownBy(() -> signers.run("HSM signing with key 'seal'", () -> "x", () -> { }))
                 .isInstanceOf(HsmException.class)
                 .hasMessage("HSM signing with key 'seal' failed: the HSM token is closed");
+    }
+
+    /** A job that holds the one signer thread until {@code release}; returns once it is running. */
+    private Future<String> occupyTheOnlySigner(CountDownLatch release) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Future<String> blocker = callers.submit(() -> signers.run("first", () -> {
+            holding.countDown();
+            await(release);
+            return "first done";
+        }, () -> { }));
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        return blocker;
     }
 
     private static void await(CountDownLatch latch) {
