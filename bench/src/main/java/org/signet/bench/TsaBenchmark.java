@@ -47,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TsaBenchmark {
 
-    /** Signing slots of the token (the appliance's {@code signet.hsm.max-sessions}). */
+    /** Sessions and signer threads of the token (the appliance's {@code signet.hsm.max-sessions}). */
     @Param({ "2" })
     public int maxSessions;
 
