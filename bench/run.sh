@@ -8,7 +8,8 @@
 #       and the report instead of the scenario (e.g. validate-nocache for a run with the cache off), so
 #       the report keeps it apart from the scenario's default run.
 #       Also records the appliance's start-up time and its peak RSS under load. SIGNET_BENCH_FRESH_DB=1
-#       deletes the benchmark home's H2 database first (the suite does this for every start).
+#       deletes the benchmark home's H2 database first (the suite does this for every start);
+#       SIGNET_BENCH_PREWARM=S runs S seconds of unmeasured load at 8 clients before the first level (suite: 30).
 #   bench/run.sh pdfsize [SIZES]   sign time vs PDF size over HTTP (one POST /api/v1/signatures per PDF,
 #       PAdES B-B, seal), with SHA-256 MB/s over the same file in the same run; SIZES default
 #       10KB,1MB,10MB,100MB,500MB; generated PDFs under var/bench/pdf, deleted after use. The PDF is sent as
@@ -19,7 +20,7 @@
 #       PAdES B-B, seal, audit digests): time until the signed PDF is ready to stream and file-to-file, with
 #       SHA-256 MB/s of the same file in the same JVM and run; heap options from appliance/jvm.options.
 #   bench/run.sh all   the whole suite (JMH with raw PKCS#11 brackets, every load scenario, both PDF
-#       sweeps), then report; about 30 minutes on 2 cores.
+#       sweeps), then report; about 35 minutes on 2 cores.
 #   bench/run.sh report   reads bench/results/ and rewrites the tables between the markers in
 #       docs/benchmarks.md and the chart docs/benchmarks.png.
 #   bench/run.sh jmh [REGEX] [JMH options...]   JMH micro-benchmarks (default: all; default options
@@ -121,7 +122,7 @@ case "$part" in
     java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.load.LoadDriver \
       --base "http://127.0.0.1:$port" --scenario "$scenario" --token "$token" --levels "$levels" \
       --warmup 5 --duration "$duration" --out "$out" --document "$document" --hashes "${SIGNET_BENCH_HASHES:-1}" --pid "$app" \
-      --label "${SIGNET_BENCH_LABEL:-}"
+      --label "${SIGNET_BENCH_LABEL:-}" --prewarm "${SIGNET_BENCH_PREWARM:-0}"
     finish_appliance "$scenario"
     ;;
   pdfsize)
@@ -152,10 +153,12 @@ case "$part" in
     ;;
   all)
     # The whole suite in the order of docs/benchmarks.md's round 5, raw PKCS#11 runs bracketing the
-    # ratios, then the report. About 30 minutes; run nothing else meanwhile.
+    # ratios, then the report. About 35 minutes; run nothing else meanwhile.
     self=$ROOT/bench/run.sh
     # Every start-up in the suite on an empty H2 file, so they compare (round 8 ran on a grown one).
     export SIGNET_BENCH_FRESH_DB=${SIGNET_BENCH_FRESH_DB:-1}
+    # and every load scenario after 30 s of unmeasured load at 8 clients (the JIT's first half-minute).
+    export SIGNET_BENCH_PREWARM=${SIGNET_BENCH_PREWARM:-30}
     # A minute of warm-up: the TSA's code was still being compiled (C2) 20-30 s into a run, so the old
     # 20 s warm-up measured part of the JIT's work (docs/benchmarks.md, round 8); raw uses the same options.
     j=(-f 1 -wi 4 -w 15s -i 3 -r 10s)

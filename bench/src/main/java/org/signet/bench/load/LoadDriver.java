@@ -22,10 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * p95, p99 latency and errors, and appends one JSON line per level to the results file.
  * <p>
  * {@code LoadDriver --base http://127.0.0.1:8080 --scenario tsa --token JWT --levels 1,2,8,32,128
- * --warmup 5 --duration 15 --out results.jsonl [--document file] [--hashes N] [--pid APPLIANCE_PID]}; with the
+ * --warmup 5 --duration 15 --out results.jsonl [--document file] [--hashes N] [--pid APPLIANCE_PID] [--prewarm S]}; with the
  * appliance's pid it also reports the appliance's CPU milliseconds per operation.
  */
 public final class LoadDriver {
+
+    /** Clients of the unmeasured pre-warm ({@code --prewarm SECONDS}): enough to keep both cores busy. */
+    private static final int PREWARM_CLIENTS = 8;
 
     private LoadDriver() {
     }
@@ -75,6 +78,12 @@ public final class LoadDriver {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         System.out.printf(Locale.ROOT, "%-10s %5s %10s %8s %10s %9s %9s %9s %9s%n", "scenario", "conc", "requests", "errors",
                 "ops/s", "p50 ms", "p95 ms", "p99 ms", "cpu ms/op");
+        if (a.prewarmSeconds > 0) {
+            // The JIT is still compiling a minute after start (docs/benchmarks.md, round 8): without this the
+            // first levels (1 and 2 clients, where the p99 target is read) measure the compiler too.
+            System.out.printf(Locale.ROOT, "pre-warm: %d s at %d clients, not measured%n", a.prewarmSeconds, PREWARM_CLIENTS);
+            runLevel(http, scenario, PREWARM_CLIENTS, a.prewarmSeconds, 1, 0);
+        }
         for (int level : a.levels) {
             LevelResult result = runLevel(http, scenario, level, a.warmupSeconds, a.durationSeconds, a.pid);
             if (a.label != null) {
@@ -226,7 +235,7 @@ public final class LoadDriver {
     }
 
     private record Arguments(String base, String scenario, String token, int[] levels, int warmupSeconds,
-            int durationSeconds, Path out, Path document, int hashes, long pid, String label) {
+            int durationSeconds, Path out, Path document, int hashes, long pid, String label, int prewarmSeconds) {
 
         static Arguments parse(String[] args) {
             String base = "http://127.0.0.1:8080";
@@ -240,6 +249,7 @@ public final class LoadDriver {
             int hashes = 1;
             long pid = 0;
             String label = null;
+            int prewarm = 0;
             for (int i = 0; i < args.length; i += 2) {
                 String value = args[i + 1];
                 switch (args[i]) {
@@ -254,10 +264,11 @@ public final class LoadDriver {
                     case "--hashes" -> hashes = Integer.parseInt(value);
                     case "--pid" -> pid = Long.parseLong(value);
                     case "--label" -> label = value.isBlank() ? null : value;
+                    case "--prewarm" -> prewarm = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Arguments(base, scenario, token, levels, warmup, duration, out, document, hashes, pid, label);
+            return new Arguments(base, scenario, token, levels, warmup, duration, out, document, hashes, pid, label, prewarm);
         }
     }
 }
