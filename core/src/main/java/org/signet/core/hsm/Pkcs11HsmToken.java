@@ -127,7 +127,7 @@ public final class Pkcs11HsmToken implements HsmToken {
     private final ParsedCertificateCache<ByteBuffer, CertificateToken> certificates = new ParsedCertificateCache<>(256);
 
     /** How long a signing job may wait for a signer thread, as long as the wrapper would wait for a session. */
-    private static final long SIGNING_SLOT_WAIT_SECONDS = 10;
+    private static final Duration SIGNING_QUEUE_WAIT = Duration.ofSeconds(10);
 
     private final PKCS11Module module;
     private final HsmProperties properties;
@@ -155,8 +155,7 @@ public final class Pkcs11HsmToken implements HsmToken {
         this.module = module;
         this.properties = properties;
         this.observer = observer;
-        this.signerThreads = new SignerThreads(properties.tokenLabel(), properties.maxSessions(),
-                Duration.ofSeconds(SIGNING_SLOT_WAIT_SECONDS));
+        this.signerThreads = new SignerThreads(properties.tokenLabel(), properties.maxSessions(), SIGNING_QUEUE_WAIT);
         this.label = properties.tokenLabel();
         this.moduleLifecycle = ModuleLifecycle.of(properties.library());
         this.token = token;

@@ -3,6 +3,7 @@ package org.signet.core.hsm;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -78,37 +79,29 @@ final class SignerThreads implements AutoCloseable {
             return awaitStarted(job);
         }
         catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            if (job.abandon()) {
-                throw new HsmException(what + " was interrupted", ex);
+            try {
+                if (job.abandon()) {
+                    throw new HsmException(what + " was interrupted", ex);
+                }
+                return awaitStarted(job);
             }
-            return awaitStarted(job);
+            finally {
+                // restored only now: with the flag set, an interruptible wait for the started job would spin
+                Thread.currentThread().interrupt();
+            }
         }
         catch (ExecutionException ex) {
             throw rethrow(ex.getCause());
         }
     }
 
-    /** A job the module is already working on: its result, however long the module takes. */
+    /** A job the module is already working on: its result, however long the module takes (not interruptible). */
     private static <T> T awaitStarted(Job<T> job) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return job.result.get();
-                }
-                catch (InterruptedException ex) {
-                    interrupted = true;
-                }
-                catch (ExecutionException ex) {
-                    throw rethrow(ex.getCause());
-                }
-            }
+            return job.result.join();
         }
-        finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        catch (CompletionException ex) {
+            throw rethrow(ex.getCause());
         }
     }
 

@@ -127,6 +127,36 @@ class SignerThreadsTest {
     }
 
     @Test
+    void anInterruptedCallerWhoseJobHasStartedStillGetsItsResultAndKeepsTheInterrupt() throws Exception {
+        signers = new SignerThreads("t", 1, Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.set(signers.run("slow", () -> {
+                    started.countDown();
+                    await(release);
+                    return "signed";
+                }, () -> { }));
+            }
+            catch (Throwable ex) {
+                outcome.set(ex);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        caller.interrupt();
+        release.countDown();
+        caller.join(5_000);
+
+        assertThat(outcome.get()).isEqualTo("signed");
+        assertThat(stillInterrupted).isTrue();
+    }
+
+    @Test
     void afterCloseNothingIsAccepted() {
         signers = new SignerThreads("t", 1, Duration.ofSeconds(1));
         signers.close();
