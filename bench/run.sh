@@ -10,6 +10,9 @@
 #       Also records the appliance's start-up time and its peak RSS under load. SIGNET_BENCH_FRESH_DB=1
 #       deletes the benchmark home's H2 database first (the suite does this for every start);
 #       SIGNET_BENCH_PREWARM=S runs S seconds of unmeasured load at 8 clients before the first level (suite: 30).
+#       The driver's HTTP client is a blocking keep-alive socket per client (the lightest: the driver shares the
+#       two cores with the appliance); SIGNET_BENCH_CLIENT=jdk uses the JDK's HttpClient instead (rounds 1-8).
+#       Reports the driver's own CPU per operation beside the appliance's.
 #   bench/run.sh pdfsize [SIZES]   sign time vs PDF size over HTTP (one POST /api/v1/signatures per PDF,
 #       PAdES B-B, seal), with SHA-256 MB/s over the same file in the same run; SIZES default
 #       10KB,1MB,10MB,100MB,500MB; generated PDFs under var/bench/pdf, deleted after use. The PDF is sent as
@@ -122,7 +125,7 @@ case "$part" in
     java -cp "$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")" org.signet.bench.load.LoadDriver \
       --base "http://127.0.0.1:$port" --scenario "$scenario" --token "$token" --levels "$levels" \
       --warmup 5 --duration "$duration" --out "$out" --document "$document" --hashes "${SIGNET_BENCH_HASHES:-1}" --pid "$app" \
-      --label "${SIGNET_BENCH_LABEL:-}" --prewarm "${SIGNET_BENCH_PREWARM:-0}"
+      --label "${SIGNET_BENCH_LABEL:-}" --prewarm "${SIGNET_BENCH_PREWARM:-0}" --client "${SIGNET_BENCH_CLIENT:-socket}"
     finish_appliance "$scenario"
     ;;
   pdfsize)

@@ -1,10 +1,7 @@
 package org.signet.bench.load;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,8 +13,8 @@ import java.util.regex.Pattern;
  * is bound to exactly those hashes), then {@code signatures/signHash} with them. One unit = N
  * signatures; with N = 1 every signature pays two round trips, the SAD store and the audit append.
  * Phases {@code authorize} and {@code signHash}: each call's own latency (request sent to answer read,
- * including the client's queueing for a connection); the unit latency also includes building the JSON
- * bodies and parsing the answers in the driver.
+ * on the client's own connection; with {@code --client jdk} also that client's queueing for one); the
+ * unit latency also includes building the JSON bodies and parsing the answers in the driver.
  */
 final class CscSignHashScenario implements Scenario {
 
@@ -26,20 +23,18 @@ final class CscSignHashScenario implements Scenario {
     private static final String SHA256 = "2.16.840.1.101.3.4.2.1";
     private static final String SHA256_WITH_RSA = "1.2.840.113549.1.1.11";
 
-    private final URI base;
     private final String token;
     private final String credential;
     private final int hashes;
 
-    private CscSignHashScenario(URI base, String token, String credential, int hashes) {
-        this.base = base;
+    private CscSignHashScenario(String token, String credential, int hashes) {
         this.token = token;
         this.credential = credential;
         this.hashes = hashes;
     }
 
-    static Scenario create(URI base, String token, String credential, int hashes) {
-        return new CscSignHashScenario(base, token, credential, Math.max(1, hashes));
+    static Scenario create(String token, String credential, int hashes) {
+        return new CscSignHashScenario(token, credential, Math.max(1, hashes));
     }
 
     @Override
@@ -53,12 +48,12 @@ final class CscSignHashScenario implements Scenario {
     }
 
     @Override
-    public int run(HttpClient http) throws IOException, InterruptedException {
-        return run(http, new long[2]);
+    public int run(HttpConnection connection) throws IOException, InterruptedException {
+        return run(connection, new long[2]);
     }
 
     @Override
-    public int run(HttpClient http, long[] phaseNanos) throws IOException, InterruptedException {
+    public int run(HttpConnection connection, long[] phaseNanos) throws IOException, InterruptedException {
         phaseNanos[0] = 0;
         phaseNanos[1] = 0;
         StringBuilder list = new StringBuilder();
@@ -69,29 +64,28 @@ final class CscSignHashScenario implements Scenario {
         }
         String authorize = "{\"credentialID\":\"" + credential + "\",\"numSignatures\":" + hashes + ",\"hashes\":[" + list
                 + "],\"hashAlgorithmOID\":\"" + SHA256 + "\"}";
-        HttpRequest authorizeRequest = post("/csc/v2/credentials/authorize", authorize);
+        HttpConnection.Request authorizeRequest = post("/csc/v2/credentials/authorize", authorize);
         long started = System.nanoTime();
-        HttpResponse<String> authorized = http.send(authorizeRequest, HttpResponse.BodyHandlers.ofString());
+        HttpConnection.Response authorized = connection.exchange(authorizeRequest);
         phaseNanos[0] = System.nanoTime() - started;
-        Matcher sad = SAD.matcher(authorized.body());
-        if (authorized.statusCode() != 200 || !sad.find()) {
+        Matcher sad = SAD.matcher(authorized.text());
+        if (authorized.status() != 200 || !sad.find()) {
             return 0;
         }
         String sign = "{\"credentialID\":\"" + credential + "\",\"SAD\":\"" + sad.group(1) + "\",\"hashes\":[" + list
                 + "],\"hashAlgorithmOID\":\"" + SHA256 + "\",\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}";
-        HttpRequest signRequest = post("/csc/v2/signatures/signHash", sign);
+        HttpConnection.Request signRequest = post("/csc/v2/signatures/signHash", sign);
         started = System.nanoTime();
-        HttpResponse<String> signed = http.send(signRequest, HttpResponse.BodyHandlers.ofString());
+        HttpConnection.Response signed = connection.exchange(signRequest);
         phaseNanos[1] = System.nanoTime() - started;
-        Matcher signatures = SIGNATURES.matcher(signed.body());
-        if (signed.statusCode() != 200 || !signatures.find()) {
+        Matcher signatures = SIGNATURES.matcher(signed.text());
+        if (signed.status() != 200 || !signatures.find()) {
             return 0;
         }
         return signatures.group(1).split(",").length == hashes ? hashes : 0;
     }
 
-    private HttpRequest post(String path, String json) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    private HttpConnection.Request post(String path, String json) {
+        return HttpConnection.Request.post(path, "application/json", token, json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Closed-loop HTTP load against a running appliance: for each concurrency level, N client threads
@@ -22,13 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * p95, p99 latency and errors, and appends one JSON line per level to the results file.
  * <p>
  * {@code LoadDriver --base http://127.0.0.1:8080 --scenario tsa --token JWT --levels 1,2,8,32,128
- * --warmup 5 --duration 15 --out results.jsonl [--document file] [--hashes N] [--pid APPLIANCE_PID] [--prewarm S]}; with the
- * appliance's pid it also reports the appliance's CPU milliseconds per operation.
+ * --warmup 5 --duration 15 --out results.jsonl [--document file] [--hashes N] [--pid APPLIANCE_PID] [--prewarm S]
+ * [--client socket|jdk]}; with the appliance's pid it also reports the appliance's CPU milliseconds per operation,
+ * and always its own: the driver shares the machine with the appliance, so its CPU is the appliance's loss.
  */
 public final class LoadDriver {
 
     /** Clients of the unmeasured pre-warm ({@code --prewarm SECONDS}): enough to keep both cores busy. */
     private static final int PREWARM_CLIENTS = 8;
+
+    /** This driver's own process, to report its CPU per operation beside the appliance's. */
+    private static final long SELF = ProcessHandle.current().pid();
 
     private LoadDriver() {
     }
@@ -49,12 +54,13 @@ public final class LoadDriver {
      * made: a failed authorize leaves no signHash).
      */
     record LevelResult(String scenario, int concurrency, long requests, long errors, double seconds, double throughput,
-            double p50Millis, double p95Millis, double p99Millis, double cpuMillisPerOp, List<PhaseResult> phases) {
+            double p50Millis, double p95Millis, double p99Millis, double cpuMillisPerOp, double driverCpuMillisPerOp,
+            List<PhaseResult> phases) {
 
         /** The same figures under another name, e.g. "validate-nocache" for a run with the cache off. */
         LevelResult labelled(String label) {
             return new LevelResult(label, concurrency, requests, errors, seconds, throughput, p50Millis, p95Millis, p99Millis,
-                    cpuMillisPerOp, phases);
+                    cpuMillisPerOp, driverCpuMillisPerOp, phases);
         }
 
         String toJson() {
@@ -65,19 +71,19 @@ public final class LoadDriver {
             return String.format(Locale.ROOT,
                     "{\"scenario\":\"%s\",\"concurrency\":%d,\"requests\":%d,\"errors\":%d,\"seconds\":%.2f,"
                             + "\"throughput\":%.1f,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f,\"cpu_ms_per_op\":%.3f,"
-                            + "\"phases\":{%s},\"load_average\":%.2f,\"at\":\"%s\"}",
+                            + "\"driver_cpu_ms_per_op\":%.3f,\"phases\":{%s},\"load_average\":%.2f,\"at\":\"%s\"}",
                     scenario, concurrency, requests, errors, seconds, throughput, p50Millis, p95Millis, p99Millis,
-                    cpuMillisPerOp, phaseJson, loadAverage(), Instant.now());
+                    cpuMillisPerOp, driverCpuMillisPerOp, phaseJson, loadAverage(), Instant.now());
         }
     }
 
     public static void main(String[] args) throws Exception {
         Arguments a = Arguments.parse(args);
-        Scenario scenario = Scenarios.byName(a.scenario, URI.create(a.base), a.token, a.document, a.hashes);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        System.out.printf(Locale.ROOT, "%-10s %5s %10s %8s %10s %9s %9s %9s %9s%n", "scenario", "conc", "requests", "errors",
-                "ops/s", "p50 ms", "p95 ms", "p99 ms", "cpu ms/op");
+        Scenario scenario = Scenarios.byName(a.scenario, a.token, a.document, a.hashes);
+        Supplier<HttpConnection> http = connections(a.client, URI.create(a.base));
+        System.out.printf(Locale.ROOT, "client: %s%n", a.client);
+        System.out.printf(Locale.ROOT, "%-10s %5s %10s %8s %10s %9s %9s %9s %9s %9s%n", "scenario", "conc", "requests", "errors",
+                "ops/s", "p50 ms", "p95 ms", "p99 ms", "cpu ms/op", "driver");
         if (a.prewarmSeconds > 0) {
             // The JIT is still compiling a minute after start (docs/benchmarks.md, round 8): without this the
             // first levels (1 and 2 clients, where the p99 target is read) measure the compiler too.
@@ -89,9 +95,9 @@ public final class LoadDriver {
             if (a.label != null) {
                 result = result.labelled(a.label);
             }
-            System.out.printf(Locale.ROOT, "%-10s %5d %10d %8d %10.1f %9.2f %9.2f %9.2f %9.3f%n", result.scenario(),
+            System.out.printf(Locale.ROOT, "%-10s %5d %10d %8d %10.1f %9.2f %9.2f %9.2f %9.3f %9.3f%n", result.scenario(),
                     result.concurrency(), result.requests(), result.errors(), result.throughput(), result.p50Millis(),
-                    result.p95Millis(), result.p99Millis(), result.cpuMillisPerOp());
+                    result.p95Millis(), result.p99Millis(), result.cpuMillisPerOp(), result.driverCpuMillisPerOp());
             for (PhaseResult phase : result.phases()) {
                 System.out.printf(Locale.ROOT, "  %-14s %10d %19s %9.2f %9.2f %9.2f  max %.2f%n", phase.name(), phase.calls(), "",
                         phase.p50Millis(), phase.p95Millis(), phase.p99Millis(), phase.maxMillis());
@@ -102,7 +108,23 @@ public final class LoadDriver {
         }
     }
 
-    static LevelResult runLevel(HttpClient http, Scenario scenario, int concurrency, int warmupSeconds, int durationSeconds,
+    /**
+     * One connection per client thread: {@code socket} (default) a blocking keep-alive socket each, the
+     * lightest client; {@code jdk} the JDK's {@link HttpClient}, shared, as the driver used up to round 8.
+     */
+    static Supplier<HttpConnection> connections(String client, URI base) {
+        return switch (client) {
+            case "socket" -> () -> new SocketHttpConnection(base);
+            case "jdk" -> {
+                HttpClient shared = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5)).build();
+                yield () -> new JdkHttpConnection(shared, base);
+            }
+            default -> throw new IllegalArgumentException("unknown client " + client + " (socket, jdk)");
+        };
+    }
+
+    static LevelResult runLevel(Supplier<HttpConnection> http, Scenario scenario, int concurrency, int warmupSeconds, int durationSeconds,
             long pid) throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
@@ -126,12 +148,12 @@ public final class LoadDriver {
             int index = t;
             Thread worker = new Thread(() -> {
                 long[] phaseNanos = new long[phaseCount];
-                try {
+                try (HttpConnection connection = http.get()) {
                     while (!stop.get()) {
                         long start = System.nanoTime();
                         int operations;
                         try {
-                            operations = phaseCount == 0 ? scenario.run(http) : scenario.run(http, phaseNanos);
+                            operations = phaseCount == 0 ? scenario.run(connection) : scenario.run(connection, phaseNanos);
                         }
                         catch (IOException ex) {
                             operations = 0;
@@ -167,9 +189,11 @@ public final class LoadDriver {
         measuring.set(true);
         long started = System.nanoTime();
         long cpuBefore = cpuMillis(pid);
+        long driverCpuBefore = cpuMillis(SELF);
         Thread.sleep(durationSeconds * 1000L);
         measuring.set(false);
         long cpuUsed = cpuMillis(pid) - cpuBefore;
+        long driverCpuUsed = cpuMillis(SELF) - driverCpuBefore;
         double seconds = (System.nanoTime() - started) / 1e9;
         stop.set(true);
         done.await();
@@ -196,7 +220,8 @@ public final class LoadDriver {
         // Throughput counts operations (a unit of signhash with N hashes is N signatures); latency is per unit.
         return new LevelResult(scenario.name(), concurrency, total, errors.get(), seconds, completed.get() / seconds,
                 percentile(all, 0.50), percentile(all, 0.95), percentile(all, 0.99),
-                pid > 0 && completed.get() > 0 ? (double) cpuUsed / completed.get() : Double.NaN, phases);
+                pid > 0 && completed.get() > 0 ? (double) cpuUsed / completed.get() : Double.NaN,
+                completed.get() > 0 ? (double) driverCpuUsed / completed.get() : Double.NaN, phases);
     }
 
     /**
@@ -235,7 +260,8 @@ public final class LoadDriver {
     }
 
     private record Arguments(String base, String scenario, String token, int[] levels, int warmupSeconds,
-            int durationSeconds, Path out, Path document, int hashes, long pid, String label, int prewarmSeconds) {
+            int durationSeconds, Path out, Path document, int hashes, long pid, String label, int prewarmSeconds,
+            String client) {
 
         static Arguments parse(String[] args) {
             String base = "http://127.0.0.1:8080";
@@ -250,6 +276,7 @@ public final class LoadDriver {
             long pid = 0;
             String label = null;
             int prewarm = 0;
+            String client = "socket";
             for (int i = 0; i < args.length; i += 2) {
                 String value = args[i + 1];
                 switch (args[i]) {
@@ -265,10 +292,12 @@ public final class LoadDriver {
                     case "--pid" -> pid = Long.parseLong(value);
                     case "--label" -> label = value.isBlank() ? null : value;
                     case "--prewarm" -> prewarm = Integer.parseInt(value);
+                    case "--client" -> client = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Arguments(base, scenario, token, levels, warmup, duration, out, document, hashes, pid, label, prewarm);
+            return new Arguments(base, scenario, token, levels, warmup, duration, out, document, hashes, pid, label, prewarm,
+                    client);
         }
     }
 }

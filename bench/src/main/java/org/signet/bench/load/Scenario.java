@@ -1,7 +1,6 @@
 package org.signet.bench.load;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ interface Scenario {
     String name();
 
     /** Performs one unit; answers the operations it completed, 0 when it failed. */
-    int run(HttpClient http) throws IOException, InterruptedException;
+    int run(HttpConnection connection) throws IOException, InterruptedException;
 
     /**
      * Names of the HTTP calls a unit is made of, when the driver should also report each call's own
@@ -24,10 +23,10 @@ interface Scenario {
     }
 
     /**
-     * {@link #run(HttpClient)} that also writes each phase's wall time (nanoseconds, from just before
+     * {@link #run(HttpConnection)} that also writes each phase's wall time (nanoseconds, from just before
      * the request is sent to the whole answer read) into {@code phaseNanos}, 0 for a phase not reached.
      */
-    default int run(HttpClient http, long[] phaseNanos) throws IOException, InterruptedException {
-        return run(http);
+    default int run(HttpConnection connection, long[] phaseNanos) throws IOException, InterruptedException {
+        return run(connection);
     }
 }

@@ -4,10 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,23 +18,23 @@ final class Scenarios {
     private Scenarios() {
     }
 
-    static Scenario byName(String name, URI base, String token, Path document, int hashes) {
+    static Scenario byName(String name, String token, Path document, int hashes) {
         return switch (name) {
-            case "tsa" -> tsa(base, token);
-            case "signhash" -> CscSignHashScenario.create(base, token, "seal", hashes);
-            case "pades" -> multipart("pades", base.resolve("/api/v1/signatures"), token, document, "application/pdf");
-            case "validate" -> multipart("validate", base.resolve("/api/v1/validations"), token, document, null);
-            case "health" -> health(base);
+            case "tsa" -> tsa(token);
+            case "signhash" -> CscSignHashScenario.create(token, "seal", hashes);
+            case "pades" -> multipart("pades", "/api/v1/signatures", token, document, "application/pdf");
+            case "validate" -> multipart("validate", "/api/v1/validations", token, document, null);
+            case "health" -> health();
             default -> throw new IllegalArgumentException("unknown scenario " + name + " (tsa, signhash, pades, validate, health)");
         };
     }
 
-    private static Scenario tsa(URI base, String token) {
+    private static Scenario tsa(String token) {
         return new Scenario() {
             @Override
-            public int run(HttpClient http) throws IOException, InterruptedException {
-                HttpResponse<byte[]> response = http.send(next(), HttpResponse.BodyHandlers.ofByteArray());
-                return succeeded(response.statusCode(), response.body()) ? 1 : 0;
+            public int run(HttpConnection connection) throws IOException, InterruptedException {
+                HttpConnection.Response response = connection.exchange(next());
+                return succeeded(response.status(), response.body()) ? 1 : 0;
             }
 
             @Override
@@ -46,7 +42,7 @@ final class Scenarios {
                 return "tsa";
             }
 
-            HttpRequest next() {
+            HttpConnection.Request next() {
                 byte[] digest = new byte[32];
                 ThreadLocalRandom.current().nextBytes(digest);
                 TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
@@ -54,9 +50,7 @@ final class Scenarios {
                 try {
                     byte[] body = generator.generate(TSPAlgorithms.SHA256, digest,
                             BigInteger.valueOf(ThreadLocalRandom.current().nextLong())).getEncoded();
-                    return HttpRequest.newBuilder(base.resolve("/tsa")).header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/timestamp-query")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    return HttpConnection.Request.post("/tsa", "application/timestamp-query", token, body);
                 }
                 catch (IOException ex) {
                     throw new UncheckedIOException(ex);
@@ -69,12 +63,12 @@ final class Scenarios {
         };
     }
 
-    private static Scenario health(URI base) {
+    private static Scenario health() {
         return new Scenario() {
             @Override
-            public int run(HttpClient http) throws IOException, InterruptedException {
-                HttpResponse<byte[]> response = http.send(next(), HttpResponse.BodyHandlers.ofByteArray());
-                return succeeded(response.statusCode(), response.body()) ? 1 : 0;
+            public int run(HttpConnection connection) throws IOException, InterruptedException {
+                HttpConnection.Response response = connection.exchange(next());
+                return succeeded(response.status(), response.body()) ? 1 : 0;
             }
 
             @Override
@@ -82,8 +76,8 @@ final class Scenarios {
                 return "health";
             }
 
-            HttpRequest next() {
-                return HttpRequest.newBuilder(base.resolve("/actuator/health")).GET().build();
+            HttpConnection.Request next() {
+                return HttpConnection.Request.get("/actuator/health");
             }
 
             boolean succeeded(int status, byte[] body) {
@@ -92,7 +86,7 @@ final class Scenarios {
         };
     }
 
-    private static Scenario multipart(String name, URI target, String token, Path document, String expectedType) {
+    private static Scenario multipart(String name, String path, String token, Path document, String expectedType) {
         byte[] content;
         try {
             content = Files.readAllBytes(document);
@@ -114,9 +108,9 @@ final class Scenarios {
         byte[] body = out.toByteArray();
         return new Scenario() {
             @Override
-            public int run(HttpClient http) throws IOException, InterruptedException {
-                HttpResponse<byte[]> response = http.send(next(), HttpResponse.BodyHandlers.ofByteArray());
-                return succeeded(response.statusCode(), response.body()) ? 1 : 0;
+            public int run(HttpConnection connection) throws IOException, InterruptedException {
+                HttpConnection.Response response = connection.exchange(next());
+                return succeeded(response.status(), response.body()) ? 1 : 0;
             }
 
             @Override
@@ -124,10 +118,8 @@ final class Scenarios {
                 return name;
             }
 
-            HttpRequest next() {
-                return HttpRequest.newBuilder(target).header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            HttpConnection.Request next() {
+                return HttpConnection.Request.post(path, "multipart/form-data; boundary=" + boundary, token, body);
             }
 
             boolean succeeded(int status, byte[] responseBody) {

@@ -89,19 +89,24 @@ public final class BenchReport {
         return runs;
     }
 
+    /** A CPU figure of a level with two decimals, or a dash when the run did not record it. */
+    private static String millis(JsonNode level, String field) {
+        return level.has(field) ? String.format(Locale.ROOT, "%.2f", level.get(field).asDouble()) : "–";
+    }
+
     static String loadTable(Map<String, LoadRun> runs) {
         StringBuilder table = new StringBuilder(
-                "| scenario | concurrency | ops/s | p50 ms | p99 ms | appliance CPU ms/op | errors | load average |\n"
-                        + "|---|---|---|---|---|---|---|---|\n");
+                "| scenario | concurrency | ops/s | p50 ms | p99 ms | appliance CPU ms/op | driver CPU ms/op | errors | load average |\n"
+                        + "|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder appliance = new StringBuilder(
                 "\n| scenario (file) | start-up to health UP | start-up CPU | H2 file at start | peak RSS under load | JVM options |\n"
                         + "|---|---|---|---|---|---|\n");
         runs.forEach((scenario, run) -> {
             for (JsonNode l : run.levels()) {
-                table.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s | %d | %s |%n", scenario,
+                table.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s | %s | %d | %s |%n", scenario,
                         l.get("concurrency").asInt(), l.get("throughput").asDouble(), l.get("p50_ms").asDouble(),
-                        l.get("p99_ms").asDouble(), l.has("cpu_ms_per_op") ? String.format(Locale.ROOT, "%.2f",
-                                l.get("cpu_ms_per_op").asDouble()) : "–", l.get("errors").asLong(),
+                        l.get("p99_ms").asDouble(), millis(l, "cpu_ms_per_op"), millis(l, "driver_cpu_ms_per_op"),
+                        l.get("errors").asLong(),
                         l.has("load_average") ? String.format(Locale.ROOT, "%.1f", l.get("load_average").asDouble()) : "–"));
             }
             JsonNode a = run.appliance();
