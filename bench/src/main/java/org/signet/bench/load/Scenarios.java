@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
@@ -22,71 +24,55 @@ final class Scenarios {
         return switch (name) {
             case "tsa" -> tsa(token);
             case "signhash" -> CscSignHashScenario.create(token, "seal", hashes);
-            case "pades" -> multipart("pades", "/api/v1/signatures", token, document, "application/pdf");
-            case "validate" -> multipart("validate", "/api/v1/validations", token, document, null);
+            case "pades" -> multipart("pades", "/api/v1/signatures", token, document);
+            case "validate" -> multipart("validate", "/api/v1/validations", token, document);
             case "health" -> health();
             default -> throw new IllegalArgumentException("unknown scenario " + name + " (tsa, signhash, pades, validate, health)");
         };
     }
 
-    private static Scenario tsa(String token) {
+    /**
+     * A scenario whose unit is one call: the request {@code next} makes, one operation when
+     * {@code succeeded} accepts the answer.
+     */
+    private static Scenario oneCall(String name, Supplier<HttpConnection.Request> next,
+            Predicate<HttpConnection.Response> succeeded) {
         return new Scenario() {
             @Override
-            public int run(HttpConnection connection) throws IOException, InterruptedException {
-                HttpConnection.Response response = connection.exchange(next());
-                return succeeded(response.status(), response.body()) ? 1 : 0;
+            public String name() {
+                return name;
             }
 
             @Override
-            public String name() {
-                return "tsa";
-            }
-
-            HttpConnection.Request next() {
-                byte[] digest = new byte[32];
-                ThreadLocalRandom.current().nextBytes(digest);
-                TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
-                generator.setCertReq(true);
-                try {
-                    byte[] body = generator.generate(TSPAlgorithms.SHA256, digest,
-                            BigInteger.valueOf(ThreadLocalRandom.current().nextLong())).getEncoded();
-                    return HttpConnection.Request.post("/tsa", "application/timestamp-query", token, body);
-                }
-                catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            }
-
-            boolean succeeded(int status, byte[] body) {
-                return status == 200 && body.length > 100;
+            public int run(HttpConnection connection) throws IOException, InterruptedException {
+                return succeeded.test(connection.exchange(next.get())) ? 1 : 0;
             }
         };
+    }
+
+    private static Scenario tsa(String token) {
+        return oneCall("tsa", () -> {
+            byte[] digest = new byte[32];
+            ThreadLocalRandom.current().nextBytes(digest);
+            TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
+            generator.setCertReq(true);
+            try {
+                byte[] body = generator.generate(TSPAlgorithms.SHA256, digest,
+                        BigInteger.valueOf(ThreadLocalRandom.current().nextLong())).getEncoded();
+                return HttpConnection.Request.post("/tsa", "application/timestamp-query", token, body);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }, response -> response.status() == 200 && response.body().length > 100);
     }
 
     private static Scenario health() {
-        return new Scenario() {
-            @Override
-            public int run(HttpConnection connection) throws IOException, InterruptedException {
-                HttpConnection.Response response = connection.exchange(next());
-                return succeeded(response.status(), response.body()) ? 1 : 0;
-            }
-
-            @Override
-            public String name() {
-                return "health";
-            }
-
-            HttpConnection.Request next() {
-                return HttpConnection.Request.get("/actuator/health");
-            }
-
-            boolean succeeded(int status, byte[] body) {
-                return status == 200;
-            }
-        };
+        HttpConnection.Request request = HttpConnection.Request.get("/actuator/health");
+        return oneCall("health", () -> request, response -> response.status() == 200);
     }
 
-    private static Scenario multipart(String name, String path, String token, Path document, String expectedType) {
+    private static Scenario multipart(String name, String path, String token, Path document) {
         byte[] content;
         try {
             content = Files.readAllBytes(document);
@@ -105,26 +91,8 @@ final class Scenarios {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        byte[] body = out.toByteArray();
-        return new Scenario() {
-            @Override
-            public int run(HttpConnection connection) throws IOException, InterruptedException {
-                HttpConnection.Response response = connection.exchange(next());
-                return succeeded(response.status(), response.body()) ? 1 : 0;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            HttpConnection.Request next() {
-                return HttpConnection.Request.post(path, "multipart/form-data; boundary=" + boundary, token, body);
-            }
-
-            boolean succeeded(int status, byte[] responseBody) {
-                return status == 200 && responseBody.length > 0;
-            }
-        };
+        HttpConnection.Request request = HttpConnection.Request.post(path, "multipart/form-data; boundary=" + boundary, token,
+                out.toByteArray());
+        return oneCall(name, () -> request, response -> response.status() == 200 && response.body().length > 0);
     }
 }
